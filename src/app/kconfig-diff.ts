@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// `kconfig diff`: diffconfig's comparison of two files.
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { diffConfigs, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
+import { readTextFileSync } from '../io/files.js';
+
+export interface KconfigDiffOutcome {
+  diff: ConfigDiff;
+  diagnostics: Diagnostic[];
+}
+
+// Compare two .config files; with no paths, `.config.old` and `.config` (in $KBUILD_OUTPUT).
+export function runKconfigDiff(a: string | undefined, b: string | undefined, env: Record<string, string | undefined>, cwd = '.'): KconfigDiffOutcome {
+  const dir = env.KBUILD_OUTPUT ? `${env.KBUILD_OUTPUT}/` : '';
+  const fileA = a ?? `${dir}.config.old`;
+  const fileB = b ?? `${dir}.config`;
+  const readA = readForDiff(readTextFileSync(resolve(cwd, fileA), 'config'), fileA);
+  const readB = readForDiff(readTextFileSync(resolve(cwd, fileB), 'config'), fileB);
+  return { diff: diffConfigs(readA.values, readB.values), diagnostics: [...readA.diagnostics, ...readB.diagnostics] };
+}
+
+// The --json document.
+export function diffJson(diff: ConfigDiff): unknown {
+  return {
+    removed: diff.removed.map(([name, value]) => ({ name, value })),
+    changed: diff.changed.map(([name, old, value]) => ({ name, old, new: value })),
+    added: diff.added.map(([name, value]) => ({ name, value })),
+  };
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// Run the CLI in-process: parse argv, run one command, map every outcome to an exit code.
+import { Command, CommanderError } from 'commander';
+import { InternalError, MicroyoctoError } from '../core/errors.js';
+import { createTheme, renderDiagnostic, renderUserError, wantsColor } from '../ui/theme.js';
+import { COMMAND_FACTORIES } from './commands/index.js';
+import type { CliContext, CliIO, GlobalOptions, Interrupts } from './context.js';
+import { createInterrupts } from './context.js';
+import { VERSION } from './version.js';
+
+export interface RunCliDeps extends CliIO {
+  interrupts?: Interrupts;
+  /** `node v20.x linux-x64`, for bug reports. */
+  runtime?: string;
+}
+
+function globalOptions(argv: readonly string[], io: CliIO): GlobalOptions {
+  // Read before commander runs so that errors in parsing are already rendered the right way.
+  const has = (...names: string[]): boolean => argv.some((a) => names.includes(a));
+  return {
+    json: has('--json'),
+    color: wantsColor(io.env, io.isTTY, !has('--no-color')),
+    verbose: has('--verbose'),
+    quiet: has('-q', '--quiet'),
+  };
+}
+
+function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts): CliContext {
+  const theme = createTheme(options.color);
+  return {
+    ...io,
+    options,
+    interrupts,
+    nonInteractive: !io.stdinIsTTY || !io.isTTY || (io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false'),
+    report(diagnostics) {
+      for (const d of diagnostics) {
+        if (d.severity === 'info' && !options.verbose) continue;
+        if (d.severity !== 'error' && options.quiet) continue;
+        io.stderr(renderDiagnostic(theme, d) + '\n');
+      }
+    },
+    info(line) {
+      if (!options.quiet && !options.json) io.stderr(line + '\n');
+    },
+    printJson(value) {
+      io.stdout(JSON.stringify(value, null, 2) + '\n');
+    },
+  };
+}
+
+// Build the commander program with the global flags and every command.
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('microyocto')
+    .description('From nothing to a tiny Yocto image on an SD card, in one reproducible command.')
+    .version(VERSION, '-V, --version')
+    .option('--json', 'machine-readable output (JSON; NDJSON events for long work)')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
+    .option('-q, --quiet', 'only errors and results')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout(s),
+      writeErr: (s) => ctx.stderr(s),
+      outputError: () => undefined,
+    });
+  for (const factory of COMMAND_FACTORIES) program.addCommand(factory(ctx));
+  return program;
+}
+
+// Returns the exit code: 0 success, 1 bug, 2 user error, 130 interrupted (or what the error says).
+export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise<number> {
+  const options = globalOptions(argv, deps);
+  const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts());
+  const theme = createTheme(options.color);
+  try {
+    const program = buildProgram(ctx);
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      const message = error.message.replace(/^error: /, '');
+      if (options.json) ctx.printJson({ error: { code: 'USAGE', message, hint: 'run microyocto --help' } });
+      else deps.stderr(renderUserError(theme, 'USAGE', message, 'run microyocto <command> --help for usage'));
+      return 2;
+    }
+    if (error instanceof MicroyoctoError) {
+      if (options.json) ctx.printJson({ error: { code: error.code, message: error.message, hint: error.hint } });
+      else deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
+      if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
+      return error.exitCode;
+    }
+    const err = error instanceof Error ? error : new InternalError(String(error));
+    deps.stderr(
+      `${theme.red('✖ internal error')}  ${err.message}\n${err.stack ?? ''}\n` +
+        `This is a bug in microyocto ${VERSION} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
+    );
+    return 1;
+  }
+}
+
+export { renderDiagnostic };

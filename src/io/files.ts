@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+// The one home of node:fs for reading and writing user files: clear errors, atomic writes.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { MicroyoctoError } from '../core/errors.js';
+
+function readError(path: string, what: string, cause: unknown): MicroyoctoError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : `cannot be read (${code ?? String(cause)})`;
+  return new MicroyoctoError('FILE_NOT_FOUND', `${what} '${path}' ${reason}`, {
+    hint: code === 'ENOENT' ? 'check the path; it is relative to the current directory' : undefined,
+    cause,
+  });
+}
+
+// Read a text file, or fail with FILE_NOT_FOUND naming it.
+export async function readTextFile(path: string, what = 'file'): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw readError(path, what, cause);
+  }
+}
+
+// Synchronous read for the hot kconfig path (saves the promise machinery at start-up).
+export function readTextFileSync(path: string, what = 'file'): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw readError(path, what, cause);
+  }
+}
+
+// Read a text file, or undefined when it does not exist.
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw readError(path, 'file', cause);
+  }
+}
+
+// Write a file atomically: a temporary file in the same folder, then rename over the target.
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    let mode: number | undefined;
+    try {
+      mode = (await stat(path)).mode & 0o7777;
+    } catch {
+      mode = undefined;
+    }
+    await writeFile(tmp, content, mode === undefined ? {} : { mode });
+    await rename(tmp, path);
+  } catch (cause) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new MicroyoctoError('FILE_WRITE', `cannot write '${path}' (${code ?? String(cause)})`, {
+      hint: code === 'EACCES' ? 'check the folder is writable' : code === 'ENOSPC' ? 'the disk is full' : undefined,
+      cause,
+    });
+  }
+}
+
+// Write only when the content differs, so mtimes (and bitbake's parse cache) stay put. True if written.
+export async function writeIfChanged(path: string, content: string): Promise<boolean> {
+  const current = await readTextIfExists(path);
+  if (current === content) return false;
+  await writeFileAtomic(path, content);
+  return true;
+}
+
+// True when the path exists (any kind of file).
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
