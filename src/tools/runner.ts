@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// The one process runner (the only execa import): argv in, lines streamed out, an explicit lifecycle.
+import { execa, type ResultPromise } from 'execa';
+import { MicroyoctoError } from '../core/errors.js';
+
+export interface RunOptions {
+  cwd?: string | undefined;
+  /** The child's whole environment when `extendEnv` is false (the default), else added to ours. */
+  env?: Record<string, string | undefined> | undefined;
+  /** Inherit the caller's environment. @defaultValue false (tools get only what we pass) */
+  extendEnv?: boolean | undefined;
+  /** Every complete line of output, as it arrives. */
+  onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | undefined;
+  /** Text fed to stdin; otherwise stdin is ignored. */
+  input?: string | undefined;
+  /** Keep at most this many trailing lines of each stream in the result. @defaultValue 2000 */
+  keepLines?: number | undefined;
+}
+
+export interface RunResult {
+  command: string;
+  cwd: string;
+  exitCode: number | undefined;
+  /** The signal that ended the process, if any. */
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+}
+
+export interface RunningCommand {
+  pid: number | undefined;
+  /** Send a signal (SIGINT for bitbake: it shuts down gracefully). */
+  kill(signal: NodeJS.Signals): boolean;
+  result: Promise<RunResult>;
+}
+
+// Quote argv for display the way a shell user would type it (`cwd$ cmd` logs, error messages).
+export function formatCommand(file: string, args: readonly string[]): string {
+  return [file, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function lineSplitter(emit: (line: string) => void, keep: string[], max: number): (chunk: Buffer | string) => void {
+  let rest = '';
+  return (chunk) => {
+    const text = rest + chunk.toString();
+    const parts = text.split('\n');
+    rest = parts.pop() ?? '';
+    for (const raw of parts) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      keep.push(line);
+      if (keep.length > max) keep.shift();
+      emit(line);
+    }
+  };
+}
+
+// Start a command; never uses a shell. Resolves (never rejects) when it ends, unless it cannot start.
+export function startCommand(file: string, args: readonly string[], options: RunOptions = {}): RunningCommand {
+  const keep = options.keepLines ?? 2000;
+  const out: string[] = [];
+  const err: string[] = [];
+  const command = formatCommand(file, args);
+  const cwd = options.cwd ?? '.';
+  let child: ResultPromise;
+  try {
+    child = execa(file, [...args], {
+      cwd,
+      env: options.env ?? {},
+      extendEnv: options.extendEnv ?? false,
+      reject: false,
+      buffer: false,
+      stdin: options.input === undefined ? 'ignore' : 'pipe',
+      ...(options.input === undefined ? {} : { input: options.input }),
+      cleanup: true,
+    });
+  } catch (cause) {
+    throw toolNotFound(file, cause);
+  }
+  const onOut = lineSplitter((l) => options.onLine?.(l, 'stdout'), out, keep);
+  const onErr = lineSplitter((l) => options.onLine?.(l, 'stderr'), err, keep);
+  child.stdout?.on('data', onOut);
+  child.stderr?.on('data', onErr);
+  const result = child.then((r) => {
+    onOut('\n');
+    onErr('\n');
+    if (out.at(-1) === '') out.pop();
+    if (err.at(-1) === '') err.pop();
+    const notFound = (r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String((r as { originalMessage?: string }).originalMessage ?? ''));
+    if (notFound && r.exitCode === undefined) throw toolNotFound(file, r);
+    return {
+      command,
+      cwd,
+      exitCode: r.exitCode,
+      signal: r.signal ?? undefined,
+      stdout: out.join('\n'),
+      stderr: err.join('\n'),
+      failed: r.failed,
+    };
+  });
+  return { pid: child.pid, kill: (signal) => child.kill(signal), result };
+}
+
+// Run a command to the end and return its result (non-zero exit is not an exception).
+export async function runCommand(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return startCommand(file, args, options).result;
+}
+
+function toolNotFound(file: string, cause: unknown): MicroyoctoError {
+  return new MicroyoctoError('TOOL_NOT_FOUND', `'${file}' was not found on PATH`, {
+    hint: `install ${file}, or put it on PATH`,
+    cause,
+  });
+}
+
+// A TOOL_FAILED error composed like execa's: reason, `cwd$ command`, the last lines of stderr.
+export function toolFailed(result: RunResult, tail = 40): MicroyoctoError {
+  const reason = result.signal ? `was killed with ${result.signal}` : `failed with exit code ${result.exitCode}`;
+  const lines = (result.stderr || result.stdout).split('\n').slice(-tail).join('\n');
+  return new MicroyoctoError('TOOL_FAILED', `${result.command.split(' ')[0]} ${reason}\n${result.cwd}$ ${result.command}\n${lines}`);
+}
