@@ -2,7 +2,7 @@
 // Where profiles, machines, manifests and kernel features are looked up: the workspace first, then
 // the files that ship with microyocto.
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** The package root (holds configs/, layers/, templates/); dist/src/profiles/ is three levels down. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,8 +26,10 @@ export type Origin = 'workspace' | 'builtin';
 // The folders searched for one kind of file, in order.
 export function searchDirs(kindDir: string, options: SearchOptions): Array<{ dir: string; origin: Origin }> {
   const dirs: Array<{ dir: string; origin: Origin }> = [];
-  if (options.workspaceDir !== undefined) dirs.push({ dir: join(options.workspaceDir, 'configs', kindDir), origin: 'workspace' });
-  dirs.push({ dir: join(options.builtinDir ?? PACKAGE_ROOT, 'configs', kindDir), origin: 'builtin' });
+  const builtin = options.builtinDir ?? PACKAGE_ROOT;
+  // NOTE: run from the package's own checkout, the workspace and the built-in folders are the same.
+  if (options.workspaceDir !== undefined && resolve(options.workspaceDir) !== resolve(builtin)) dirs.push({ dir: join(options.workspaceDir, 'configs', kindDir), origin: 'workspace' });
+  dirs.push({ dir: join(builtin, 'configs', kindDir), origin: 'builtin' });
   return dirs;
 }
 
