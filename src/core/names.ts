@@ -19,7 +19,8 @@ export function nearestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = c.startsWith(name) || name.startsWith(c) ? Math.min(editDistance(name, c), 1) : editDistance(name, c);
+    // A name the user cut short (internet-of-ping) is as good as a one-letter typo.
+    const d = c.startsWith(name) ? Math.min(editDistance(name, c), 1) : editDistance(name, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

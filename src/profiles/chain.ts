@@ -26,6 +26,8 @@ export interface ChainLink<T> {
   origin: Origin | 'file';
   /** The validated content; undefined when the file has errors (they are in the diagnostics). */
   value: T | undefined;
+  /** The valid part of a file with errors (for rules that can still run); equals value when valid. */
+  partial: T | undefined;
   scan: IniScan;
 }
 
@@ -88,7 +90,7 @@ export async function readChain<T extends object>(
     const text = await readTextFile(link.file, kind);
     const read = readIni(text, link.file, schema);
     diagnostics.push(...read.diagnostics);
-    chain.push({ name: link.name, file: link.file, origin, value: read.value, scan: read.scan });
+    chain.push({ name: link.name, file: link.file, origin, value: read.value, partial: read.partial, scan: read.scan });
     const raw: unknown = (read.value as { extends?: unknown } | undefined)?.extends ?? read.parsed.extends;
     if (kind === 'manifest' || typeof raw !== 'string' || raw === '') break;
     const line = lineOf(read.scan, '', 'extends');

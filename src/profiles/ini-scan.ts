@@ -57,6 +57,8 @@ export function scanIni(text: string, file: string): IniScan {
     const eq = line.indexOf('=');
     if (eq < 0) {
       diagnostics.push({ severity: 'error', code: 'malformed-line', file, line: n, message: `'${line.trim()}' has no '=' (expected key = value)` });
+      // NOTE: ini turns a bare line into `key = true`; record it so the schema's complaint maps here.
+      keys.push({ section, key: line.trim(), line: n, array: false, raw: undefined });
       continue;
     }
     let key = line.slice(0, eq).trim();

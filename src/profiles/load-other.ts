@@ -27,7 +27,7 @@ export async function resolveMachine(start: ChainStart, options: SearchOptions):
   const merged: Record<string, string> = {};
   const from: Record<string, string> = {};
   for (const link of [...chain].reverse()) {
-    for (const [k, v] of Object.entries(link.value ?? {})) {
+    for (const [k, v] of Object.entries(link.value ?? link.partial ?? {})) {
       if (k === 'extends' || typeof v !== 'string') continue;
       merged[k] = v;
       from[k] = link.file;
@@ -59,7 +59,7 @@ export async function resolveManifest(start: ChainStart, options: SearchOptions)
   const diagnostics: Diagnostic[] = [];
   const chain = await readChain('manifest', start, MANIFEST_SCHEMA, options, diagnostics);
   const link = chain[0]!;
-  const raw = link.value;
+  const raw = link.value ?? link.partial;
   if (raw === undefined) return { manifest: undefined, diagnostics };
   const repos: RepoSpec[] = [];
   const paths = new Map<string, string>();

@@ -55,7 +55,7 @@ function mergeChain(chain: ReadonlyArray<ChainLink<RawProfile>>, diagnostics: Di
   const vars = new Map<string, Item>();
   const budget = new Map<string, Item>();
   for (const link of [...chain].reverse()) {
-    const raw = link.value;
+    const raw = link.value ?? link.partial;
     if (raw === undefined) continue;
     const at = (section: string, key: string): SettingOrigin => ({ file: link.file, line: lineOf(link.scan, section, key) });
     for (const key of ['description', 'manifest', 'machine', 'distro', 'image'] as const) {
@@ -174,6 +174,7 @@ export async function resolveProfile(start: ChainStart, options: LoadProfileOpti
     vars[name] = item.value;
     origins[`vars.${name}`] = item.origin;
   }
+  diagnostics.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
   if (diagnostics.some((d) => d.severity === 'error')) return { profile: undefined, diagnostics };
   const profile: Profile = {
     name: self.name,

@@ -10,6 +10,11 @@ import { lineOf, scanIni, type IniScan } from './ini-scan.js';
 export interface ReadIniResult<T> {
   /** The validated raw object; undefined when there were errors. */
   value: T | undefined;
+  /**
+   * The content with the invalid parts removed and validated again: lets later rules (features,
+   * fragments, extends) report their problems too, so one run shows every problem.
+   */
+  partial: T | undefined;
   /** What ini.parse returned (unvalidated), to read `extends` from a file that has other errors. */
   parsed: Record<string, unknown>;
   scan: IniScan;
@@ -93,10 +98,37 @@ export function readIni<T>(text: string, file: string, schema: z.ZodType<T>): Re
   const diagnostics = [...scan.diagnostics];
   const parsed = parseIni(text) as Record<string, unknown>;
   const result = schema.safeParse(parsed);
-  if (!result.success) diagnostics.push(...issuesToDiagnostics(result.error.issues, scan, schema));
+  let partial: T | undefined = result.success ? result.data : undefined;
+  if (!result.success) {
+    // NOTE: the scan already explains its lines (malformed, duplicate); don't say it twice.
+    const scanned = new Set(scan.diagnostics.map((d) => d.line));
+    diagnostics.push(...issuesToDiagnostics(result.error.issues, scan, schema).filter((d) => d.line === undefined || !scanned.has(d.line)));
+    let pruned: unknown = structuredClone({ ...parsed });
+    let issues = result.error.issues;
+    for (let round = 0; round < 3 && partial === undefined; round++) {
+      pruned = prune(pruned, issues);
+      const again = schema.safeParse(pruned);
+      if (again.success) partial = again.data;
+      else issues = again.error.issues;
+    }
+  }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const failed = diagnostics.some((d) => d.severity === 'error');
-  return { value: failed || !result.success ? undefined : result.data, parsed, scan, diagnostics };
+  return { value: failed || !result.success ? undefined : result.data, partial, parsed, scan, diagnostics };
+}
+
+// Remove what each issue points at (the unknown keys, or the bad value).
+function prune(value: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const root = value as Record<string, unknown>;
+  for (const issue of issues) {
+    let parent: Record<string, unknown> | undefined = root;
+    const path = issue.code === 'unrecognized_keys' ? issue.path : issue.path.slice(0, -1);
+    for (const p of path) parent = parent?.[String(p)] as Record<string, unknown> | undefined;
+    if (parent === undefined || typeof parent !== 'object') continue;
+    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) delete parent[k];
+    else if (issue.path.length > 0) delete parent[String(issue.path[issue.path.length - 1])];
+  }
+  return root;
 }
 
 // Split a list value (string of words or `key[]` array) into its words.

@@ -9,7 +9,7 @@ const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_\-+./:${}]*$/;
 const SHA = /^[0-9a-f]{40}$/;
 
-const name = (what: string) => z.string().regex(NAME, `expected a ${what} name (lower-case letters, digits, '.', '-' and '_')`);
+const name = (what: string) => z.string().regex(NAME, `expected ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} name (lower-case letters, digits, '.', '-' and '_')`);
 /** A whitespace-separated list, or several `key[] = value` lines. */
 const list = () => z.union([z.string(), z.array(z.string())], { error: 'expected a list (values separated by spaces, or one `key[] = value` line each)' });
 const text = () => z.string({ error: 'expected text' });
