@@ -24,7 +24,18 @@ export function formatProfileList(list: readonly ProfileSummary[], defaultProfil
 // Every kernel feature of the kernel metadata, by group.
 export async function runFeatureList(options: SearchOptions): Promise<KernelFeature[]> {
   const catalog = await loadFeatureCatalog(options);
-  return [...catalog.features.values()].sort((a, b) => ((a.group ?? '') + a.name < (b.group ?? '') + b.name ? -1 : 1));
+  return sortFeaturesForDocs([...catalog.features.values()]);
+}
+
+const GROUP_ORDER = ['micro', 'lto', 'lwip', 'nonet', 'net', 'tracing', 'bsp'];
+
+// Features in the bbappend's group order, by name inside a group.
+export function sortFeaturesForDocs(features: KernelFeature[]): KernelFeature[] {
+  const rank = (f: KernelFeature): number => {
+    const i = GROUP_ORDER.indexOf(f.group ?? '');
+    return i < 0 ? GROUP_ORDER.length : i;
+  };
+  return features.sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 // Text: `group  name  description` with a 2014 marker.
