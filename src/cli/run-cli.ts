@@ -68,14 +68,13 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
     .option('-q, --quiet', 'only errors and results')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput(output);
   for (const factory of COMMAND_FACTORIES) program.addCommand(factory(ctx));
   // NOTE: addCommand() does not pass these settings down; without them commander calls process.exit.
   const inherit = (cmd: Command): void => {
     for (const sub of cmd.commands) {
-      sub.exitOverride().configureOutput(output).showHelpAfterError('(run with --help for usage)');
+      sub.exitOverride().configureOutput(output);
       inherit(sub);
     }
   };
