@@ -75,6 +75,15 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
   return true;
 }
 
+// True when the path is a directory.
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // True when the path exists (any kind of file).
 export async function pathExists(path: string): Promise<boolean> {
   try {
