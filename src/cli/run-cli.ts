@@ -105,7 +105,9 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       return 2;
     }
     if (error instanceof MicroyoctoError) {
-      if (options.json) ctx.printJson({ error: { code: error.code, message: error.message, hint: error.hint } });
+      // NOTE: errors that collected several problems (PROFILE_INVALID) carry them as `diagnostics`.
+      const diagnostics = (error as { diagnostics?: unknown }).diagnostics;
+      if (options.json) ctx.printJson({ error: { code: error.code, message: error.message, hint: error.hint, ...(diagnostics === undefined ? {} : { diagnostics }) } });
       else deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
       if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
       return error.exitCode;

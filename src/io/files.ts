@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -91,5 +91,20 @@ export async function pathExists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+// The names of the files in a folder that end with a suffix, sorted; [] when the folder does not exist.
+export async function listFiles(dir: string, suffix = ''): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => !e.isDirectory() && e.name.endsWith(suffix))
+      .map((e) => e.name)
+      .sort();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw readError(dir, 'folder', cause);
   }
 }
