@@ -10,6 +10,7 @@ import type { CliContext } from '../context.js';
 import { makeKconfigCheckCommand } from './kconfig-check.js';
 import { makeKconfigDiffCommand } from './kconfig-diff.js';
 import { makeKconfigMergeCommand } from './kconfig-merge.js';
+import { makeKconfigResolveCommand } from './kconfig-resolve.js';
 
 // `kconfig` and its subcommands.
 export function makeKconfigCommand(ctx: CliContext): Command {
@@ -17,5 +18,6 @@ export function makeKconfigCommand(ctx: CliContext): Command {
     .description('merge, diff and check kernel .config fragments (fast, kernel-compatible)')
     .addCommand(makeKconfigMergeCommand(ctx))
     .addCommand(makeKconfigDiffCommand(ctx))
-    .addCommand(makeKconfigCheckCommand(ctx));
+    .addCommand(makeKconfigCheckCommand(ctx))
+    .addCommand(makeKconfigResolveCommand(ctx));
 }

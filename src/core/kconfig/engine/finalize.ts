@@ -125,17 +125,23 @@ export class Finalizer {
       sym.dirDep = exprOr(sym.dirDep, parent.dep);
     }
 
-    const kids = parent.children;
-    for (let i = 0; i < kids.length; i++) {
-      const node = kids[i]!;
+    // if-blocks (no prompt) only add dependencies: lift their entries into this level.
+    const queue = parent.children;
+    const flat: MenuNode[] = [];
+    const visit = (node: MenuNode): void => {
+      flat.push(node);
       if (isChoice && node.sym && !(node.sym.flags & F_CHOICEVAL)) this.addChoiceMember(sym, node);
-      // if-blocks (no prompt) only add dependencies: lift their entries into this level.
       if (node.children.length > 0 && (!node.prompt || node.prompt.text === undefined)) {
-        for (const c of node.children) c.parent = parent;
-        kids.splice(i + 1, 0, ...node.children);
+        const lifted = node.children;
         node.children = [];
+        for (const c of lifted) {
+          c.parent = parent;
+          visit(c);
+        }
       }
-    }
+    };
+    for (const node of queue) visit(node);
+    parent.children = flat;
 
     if (sym && !(sym.flags & F_OPTIONAL) && parent.prompt) {
       const vis = parent.prompt.visExpr;

@@ -21,7 +21,10 @@ const KEYWORDS = new Set([
   'prompt', 'range', 'select', 'source', 'string', 'tristate', 'visible',
 ]);
 
-const WORD_CHAR = /[A-Za-z0-9_-]/;
+// [A-Za-z0-9_-]
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
 const OPERATORS = ['||', '&&', '!=', '<=', '>=', ':=', '+=', '=', '<', '>', '!', '(', ')'];
 
 export class Lexer {
@@ -38,40 +41,42 @@ export class Lexer {
   // The next non-empty statement, or null at the end of the file.
   next(): Statement | null {
     const s = this.src;
+    const len = s.length;
     for (;;) {
-      if (this.pos >= s.length) return null;
+      if (this.pos >= len) return null;
       const tokens: Token[] = [];
       let line = this.line;
-      while (this.pos < s.length) {
-        const c = s[this.pos]!;
-        if (c === '\n') {
+      while (this.pos < len) {
+        const code = s.charCodeAt(this.pos);
+        if (code === 10) {
           this.pos++;
           this.line++;
           break;
         }
-        if (c === ' ' || c === '\t') {
+        if (code === 32 || code === 9) {
           this.pos++;
           continue;
         }
-        if (c === '#') {
+        if (code === 35) {
           const nl = s.indexOf('\n', this.pos);
-          this.pos = nl < 0 ? s.length : nl;
+          this.pos = nl < 0 ? len : nl;
           continue;
         }
-        if (c === '\\' && s[this.pos + 1] === '\n') {
+        if (code === 92 && s.charCodeAt(this.pos + 1) === 10) {
           this.pos += 2;
           this.line++;
           continue;
         }
         if (tokens.length === 0) line = this.line;
-        if (c === '"' || c === "'") {
-          tokens.push({ kind: 'quote', text: this.readString(c) });
-        } else if (WORD_CHAR.test(c) || c === '$') {
+        if (code === 34 || code === 39) {
+          tokens.push({ kind: 'quote', text: this.readString(s[this.pos]!) });
+        } else if (isWordCode(code) || code === 36) {
           let j = this.pos;
           let dollar = false;
-          while (j < s.length && (WORD_CHAR.test(s[j]!) || s[j] === '$')) {
-            if (s[j] === '$') dollar = true;
-            j++;
+          for (; j < len; j++) {
+            const cj = s.charCodeAt(j);
+            if (cj === 36) dollar = true;
+            else if (!isWordCode(cj)) break;
           }
           if (!dollar) {
             const text = s.slice(this.pos, j);
@@ -79,7 +84,7 @@ export class Lexer {
             tokens.push({ kind: KEYWORDS.has(text) ? 'kw' : 'word', text });
           } else {
             const nl = s.indexOf('\n', this.pos);
-            const lineText = s.slice(0, nl < 0 ? s.length : nl);
+            const lineText = s.slice(0, nl < 0 ? len : nl);
             const r = this.pp.expandToken(lineText, this.pos);
             this.pos = r.end;
             if (r.text !== '') tokens.push({ kind: 'word', text: r.text });
@@ -93,7 +98,7 @@ export class Lexer {
               tokens.push({ kind: 'assign', text: this.readAssignValue() });
             }
           } else {
-            this.warn(this.line, `ignoring unsupported character '${c}'`);
+            this.warn(this.line, `ignoring unsupported character '${s[this.pos]}'`);
             this.pos++;
           }
         }
@@ -184,7 +189,9 @@ export class Lexer {
       }
       const nl = s.indexOf('\n', j);
       const end = nl < 0 ? s.length : nl;
-      text += s.slice(j, end).replace(/[ \t]+$/, '');
+      let e = end;
+      while (e > j && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+      text += s.slice(j, e);
       if (!firstTs) firstTs = lastTs;
       this.pos = end;
       if (nl < 0) break;

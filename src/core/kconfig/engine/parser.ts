@@ -68,6 +68,7 @@ export class Parser {
   readonly problems: ParseProblem[] = [];
   readonly files: string[] = [];
   private sawStatement = false;
+  private errors = 0;
   /** block kinds opened by menu/choice/if, innermost last, with where they were opened. */
   private readonly blocks: { kind: 'menu' | 'choice' | 'if'; file: string; line: number }[] = [];
 
@@ -116,7 +117,7 @@ export class Parser {
         else if (e instanceof MacroError) this.macroFailure(e, lexer);
         else throw e;
       }
-      if (this.problems.filter((p) => p.severity === 'error').length >= 20) break;
+      if (this.errors >= 20) break;
     }
     this.closeEntry();
     for (const b of this.blocks) this.problems.push({ file: b.file, line: b.line, severity: 'error', message: `missing end${b.kind}` });
@@ -135,6 +136,7 @@ export class Parser {
   }
 
   private error(message: string, line = this.stmt.line): void {
+    this.errors++;
     this.problems.push({ file: this.file, line, severity: 'error', message });
   }
 
