@@ -21,7 +21,8 @@ export interface KconfigResolveOptions {
   output?: string | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
-  probeCache?: boolean;
+  /** Ignore cached probe answers (they are still refreshed). @defaultValue false */
+  freshProbes?: boolean;
 }
 
 export interface ResolveInputs {

@@ -13,15 +13,15 @@ export interface LoadTreeOptions {
   arch?: string | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Use and update the probe cache. @defaultValue true */
-  probeCache?: boolean;
+  /** Ignore cached probe answers (they are still refreshed). @defaultValue false */
+  freshProbes?: boolean;
 }
 
 export interface LoadedTree {
   tree: KconfigTree;
   arch: string;
   srctree: string;
-  stats: { rounds: number; probesRun: number; probesCached: number; cachePath: string | undefined };
+  stats: { rounds: number; probesRun: number; probesCached: number; cachePath: string };
 }
 
 // SRCARCH as the kernel's top Makefile derives it from ARCH.
@@ -71,9 +71,8 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     ccId: toolIdentity(env.CC!, env.PATH),
     ldId: toolIdentity(env.LD!, env.PATH),
   };
-  const useCache = options.probeCache !== false;
-  const cachePath = useCache ? probeCachePath(options.env, toolchain) : undefined;
-  const answers: Record<string, string> = cachePath ? readProbeCache(cachePath) : {};
+  const cachePath = probeCachePath(options.env, toolchain);
+  const answers: Record<string, string> = options.freshProbes ? {} : readProbeCache(cachePath);
   const cachedAtStart = Object.keys(answers).length;
   let probesRun = 0;
   const run = async (commands: string[]): Promise<void> => {
@@ -102,7 +101,7 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
       throw e;
     }
     if (outcome.complete) {
-      if (cachePath && probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
+      if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
       return { tree: outcome.tree, arch, srctree, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath } };
     }
     if (rounds > 20) throw new MicroyoctoError('KCONFIG_PARSE', 'Kconfig macro expansion did not settle after 20 rounds of probes');
