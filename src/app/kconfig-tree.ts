@@ -21,6 +21,9 @@ export interface LoadedTree {
   tree: KconfigTree;
   arch: string;
   srctree: string;
+  /** The environment conf would see, and the probe answers this parse used. */
+  env: Record<string, string | undefined>;
+  answers: Record<string, string>;
   stats: { rounds: number; probesRun: number; probesCached: number; cachePath: string };
 }
 
@@ -102,7 +105,9 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     }
     if (outcome.complete) {
       if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
-      return { tree: outcome.tree, arch, srctree, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath } };
+      const used: Record<string, string> = {};
+      for (const c of outcome.tree.commands) used[c] = answers[c]!;
+      return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath } };
     }
     if (rounds > 20) throw new MicroyoctoError('KCONFIG_PARSE', 'Kconfig macro expansion did not settle after 20 rounds of probes');
     await run(outcome.missing);
