@@ -14,11 +14,11 @@ export interface MachineRoots {
   mountinfo: string;
   /** @defaultValue '/proc/swaps' */
   swaps: string;
-  /** Where device nodes live; by-id links are in `<dev>/disk/by-id`. @defaultValue '/dev' */
-  dev: string;
+  /** Where udev's by-id and by-label links are (shown as /dev/disk/...). @defaultValue '/dev/disk' */
+  diskLinks: string;
 }
 
-export const REAL_ROOTS: MachineRoots = { sys: '/sys', mountinfo: '/proc/self/mountinfo', swaps: '/proc/swaps', dev: '/dev' };
+export const REAL_ROOTS: MachineRoots = { sys: '/sys', mountinfo: '/proc/self/mountinfo', swaps: '/proc/swaps', diskLinks: '/dev/disk' };
 
 function readAttr(path: string): string | undefined {
   try {
@@ -81,12 +81,12 @@ function realDir(path: string): string {
   }
 }
 
-function byLink(dir: string): Map<string, string[]> {
+function byLink(dir: string, shownAs: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const entry of list(dir)) {
     try {
       const target = basename(resolve(dir, readlinkSync(join(dir, entry))));
-      map.set(target, [...(map.get(target) ?? []), join(dir, entry)]);
+      map.set(target, [...(map.get(target) ?? []), `${shownAs}/${entry}`]);
     } catch {
       // not a link: ignore
     }
@@ -97,8 +97,8 @@ function byLink(dir: string): Map<string, string[]> {
 // Every block device sysfs lists as a disk (partitions folded into their disk).
 export function readDisks(roots: MachineRoots): DiskFacts[] {
   const classBlock = join(roots.sys, 'class/block');
-  const byId = byLink(join(roots.dev, 'disk/by-id'));
-  const byLabel = byLink(join(roots.dev, 'disk/by-label'));
+  const byId = byLink(join(roots.diskLinks, 'by-id'), '/dev/disk/by-id');
+  const byLabel = byLink(join(roots.diskLinks, 'by-label'), '/dev/disk/by-label');
   const disks: DiskFacts[] = [];
   for (const name of list(classBlock)) {
     const base = join(classBlock, name);
@@ -112,7 +112,7 @@ export function readDisks(roots: MachineRoots): DiskFacts[] {
       const holders = holdersOf(roots.sys, child);
       partitions.push({
         name: child,
-        devPath: join(roots.dev, child),
+        devPath: `/dev/${child}`,
         majMin: readAttr(join(base, child, 'dev')) ?? '',
         sizeBytes: Number(readAttr(join(base, child, 'size')) ?? '0') * 512,
         label: byLabel.get(child)?.map((l) => basename(l).replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))))[0],
@@ -123,7 +123,7 @@ export function readDisks(roots: MachineRoots): DiskFacts[] {
     const holders = holdersOf(roots.sys, name);
     disks.push({
       name,
-      devPath: join(roots.dev, name),
+      devPath: `/dev/${name}`,
       majMin,
       kind: deviceKind(name),
       // NOTE: sysfs `size` is always in 512-byte sectors, whatever the logical block size.

@@ -62,7 +62,10 @@ export interface ListEntry {
 export function formatList(entries: readonly ListEntry[]): string {
   if (entries.length === 0) return 'no block devices found\n';
   const out: string[] = [];
-  for (const e of [...entries].sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.disk.name.localeCompare(b.disk.name))) {
+  // Like Etcher's "Show N hidden": loop, ram, zram ... devices that cannot be picked are only counted.
+  const hidden = entries.filter((e) => !e.eligible && e.disk.kind !== 'disk');
+  const shown = entries.filter((e) => !hidden.includes(e));
+  for (const e of [...shown].sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.disk.name.localeCompare(b.disk.name))) {
     const d = e.disk;
     const desc = [d.vendor, d.model].filter((s) => s !== undefined).join(' ') || '(unknown model)';
     out.push(`${e.eligible ? '✔' : '✖'} ${d.devPath}  ${humanSize(d.sizeBytes)}  ${d.transport ?? '-'}  ${desc}${d.serial ? `  serial ${d.serial}` : ''}`);
@@ -71,5 +74,6 @@ export function formatList(entries: readonly ListEntry[]): string {
     if (reasons.length === 0) out.push('    eligible');
     for (const c of reasons) out.push(`    ${MARK[c.status]} ${c.message}`);
   }
+  if (hidden.length > 0) out.push(`(${hidden.length} ${[...new Set(hidden.map((e) => e.disk.kind))].join('/')} device(s) hidden; --json lists them)`);
   return out.join('\n') + '\n';
 }
