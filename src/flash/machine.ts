@@ -131,7 +131,7 @@ export function readDisks(roots: MachineRoots): DiskFacts[] {
       readOnly: readAttr(join(base, 'ro')) === '1',
       removable: readAttr(join(base, 'removable')) === '1',
       hotplug: isHotplug(devicePath, roots.sys),
-      transport: transportFromSysPath(devicePath, name),
+      transport: transportFromSysPath(devicePath.startsWith(roots.sys) ? devicePath.slice(roots.sys.length) : devicePath, name),
       vendor: readAttr(join(base, 'device/vendor')),
       model: readAttr(join(base, 'device/model')) ?? readAttr(join(base, 'device/name')),
       serial: serialOf(devicePath, roots.sys),

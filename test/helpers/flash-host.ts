@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Test-only FlashHosts: a fake machine from test/fixtures/flash/machines/<name>, writing into a regular
 // file; or the real machine with loop devices. The CLI can reach neither (main.ts injects no host).
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { TargetFacts } from '../../src/core/flash/plan.js';
@@ -34,8 +34,8 @@ export function fixtureHost(machine: string, options: FixtureHostOptions = {}): 
       const inFixture = join(root, argument);
       let name = basename(argument);
       if (argument.startsWith('/dev/disk/')) {
-        if (!existsSync(inFixture)) return { argument, path: argument, type: 'missing', majMin: undefined };
-        name = basename(realpathSync(inFixture));
+        if (!lstatSync(inFixture, { throwIfNoEntry: false })?.isSymbolicLink()) return { argument, path: argument, type: 'missing', majMin: undefined };
+        name = basename(readlinkSync(inFixture));
       }
       const devFile = join(root, 'sys/class/block', name, 'dev');
       if (!existsSync(devFile)) return { argument, path: argument, type: 'missing', majMin: undefined };
