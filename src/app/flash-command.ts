@@ -47,6 +47,7 @@ export async function runFlashCommand(ctx: CliContext, device: string | undefine
     { ...common, device, dryRun: flags.dryRun, yes: flags.yes, expectSerial: flags.expectSerial, expectSize, unmount: flags.unmount, verify: flags.verify, readBack: flags.readBack, nonInteractive: ctx.nonInteractive },
     {
       show: (plan, summary) => ctx.stderr(formatPlan(plan, summary)),
+      warn: (message) => ctx.report([{ severity: 'warning', code: 'no-bmap', message }]),
       confirm: async (question) => {
         if (!ctx.prompt) return false;
         const answer = (await ctx.prompt(question)).trim().toLowerCase();

@@ -44,6 +44,8 @@ export interface FlashOptions {
 export interface FlashUI {
   /** Show the plan text before the question. */
   show(plan: FlashPlan, summary: PlanSummary): void;
+  /** A warning for the user (no bmap: full copy). */
+  warn(message: string): void;
   /** Ask one y/N question; default No. */
   confirm(question: string): Promise<boolean>;
   steps: Omit<RunStepsOptions, 'skip' | 'only'>;
@@ -136,6 +138,7 @@ export async function runFlash(host: FlashHost, options: FlashOptions, ui: Flash
     env: options.env,
     cwd: options.cwd,
   };
+  if (!image.bmap) ui.warn(`no .bmap found for ${image.path}: every byte of the image will be written (slower; bmaptool refuses without --nobmap)`);
   const reports = await runSteps(FLASH_STEPS, session, ui.steps);
   return { kind: 'flashed', plan, summary, reports, bytesWritten: session.written?.bytesWritten ?? 0, readBack: session.readBack };
 }

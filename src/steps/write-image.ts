@@ -40,7 +40,6 @@ export const writeImageStep: Step<FlashSession> = {
     const handle = await host.openForWrite(host.writePath(disk.devPath));
     const total = image.bmap ? mappedBytes(image.bmap) : image.expandedSize;
     const progress = byteProgress(io, total, 'wrote');
-    if (!image.bmap) io.log(`warning: no .bmap for ${image.path}: writing every byte of the image (slower)`);
     try {
       session.written = await writeImage(image, handle, {
         verify: session.verify,
