@@ -2,7 +2,7 @@
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -83,5 +83,31 @@ export async function pathExists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+// Read a whole file as bytes, or fail with FILE_NOT_FOUND naming it.
+export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    throw readError(path, what, cause);
+  }
+}
+
+// The size of a file in bytes and its first `length` bytes (enough to tell what it is).
+export async function readFileHead(path: string, length: number, what = 'file'): Promise<{ size: number; head: Uint8Array }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const buffer = new Uint8Array(Math.min(length, info.size));
+    await handle.read(buffer, 0, buffer.length, 0);
+    return { size: info.size, head: buffer };
+  } catch (cause) {
+    throw readError(path, what, cause);
+  } finally {
+    await handle?.close();
   }
 }
