@@ -17,20 +17,20 @@ function readError(path: string, what: string, cause: unknown): MicroyoctoError 
 }
 
 // Read a text file, or fail with FILE_NOT_FOUND naming it.
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
+export async function readTextFile(path: string, what = 'file', display = path): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
 // Synchronous read for the hot kconfig path (saves the promise machinery at start-up).
-export function readTextFileSync(path: string, what = 'file'): string {
+export function readTextFileSync(path: string, what = 'file', display = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
