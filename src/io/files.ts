@@ -2,7 +2,7 @@
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -109,5 +109,20 @@ export async function readFileHead(path: string, length: number, what = 'file'):
     throw readError(path, what, cause);
   } finally {
     await handle?.close();
+  }
+}
+
+// Names of the regular files (and symlinks to them) in a folder, sorted.
+export async function listDirNames(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const out: string[] = [];
+    for (const e of entries) {
+      if (e.isFile()) out.push(e.name);
+      else if (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile()) out.push(e.name);
+    }
+    return out.sort();
+  } catch (cause) {
+    throw readError(dir, 'folder', cause);
   }
 }

@@ -3,7 +3,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { makeKconfigCommand } from './kconfig.js';
+import { makeSizeCommand } from './size.js';
 
 export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
   makeKconfigCommand,
+  makeSizeCommand,
 ];

@@ -29,7 +29,8 @@ export function makeSizeCommand(ctx: CliContext): Command {
     .addCommand(makeSizeDiffCommand(ctx))
     .action(async (files: string[], flags: SizeFlags) => {
       const { runSize } = await import('../../app/size.js');
-      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, cwd: ctx.cwd });
+      const { loadProfileForSize } = await import('../../app/profile-source.js');
+      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, cwd: ctx.cwd, loadProfile: loadProfileForSize });
       if (ctx.options.json) ctx.printJson(outcome.json);
       else ctx.stdout(outcome.text);
       if (outcome.error) throw outcome.error;

@@ -76,7 +76,7 @@ export interface SizedSymbol {
   size: number;
 }
 
-// The symbols `nm --size-sort` prints, smallest first, names cut at '@' as nm does for ELF.
+// The symbols `nm --size-sort` prints, smallest first.
 // nm keeps no debugging (section, file) symbols, no absolute or undefined ones, and none of size 0.
 export function sizeSortedSymbols(elf: ElfFile): SizedSymbol[] {
   const out: Array<SizedSymbol & { value: bigint }> = [];
@@ -86,8 +86,9 @@ export function sizeSortedSymbols(elf: ElfFile): SizedSymbol[] {
     if (sym.shndx === SHN_ABS || (sym.shndx >= SHN_LORESERVE && sym.shndx !== SHN_COMMON && !isLargeCommon(elf, sym.shndx))) continue;
     if (sym.size === 0) continue;
     if (sym.shndx < SHN_LORESERVE && elf.sections[sym.shndx] === undefined) continue; // BFD: absolute
-    const at = sym.name.indexOf('@');
-    out.push({ name: at < 0 ? sym.name : sym.name.slice(0, at), type: nmType(sym, elf.sections), size: sym.size, value: sym.value });
+    // NOTE: since binutils 2.35 ld writes versioned names (`tzname@@GLIBC_2.2.5`) into .symtab itself,
+    // and nm 2.40 prints them as they are.
+    out.push({ name: sym.name, type: nmType(sym, elf.sections), size: sym.size, value: sym.value });
   }
   // NOTE: nm's final order is by size, then by name (strcoll; byte order in the C locale). Callers that
   // aggregate (bloat-o-meter) do not depend on it.

@@ -25,7 +25,7 @@ export function formatBytes(bytes: number): string {
 export function formatSizeReport(artifacts: readonly ArtifactSize[]): string {
   const elves = artifacts.filter((a) => a.elf !== undefined);
   let out = formatBerkeley(elves.map((a) => ({ file: a.file, ...a.elf! })));
-  const layout = elves.filter((a) => a.elf!.init !== undefined || Object.keys(a.elf!.sections).length > 0);
+  const layout = elves.filter((a) => a.elf!.init !== undefined);
   if (layout.length > 0) {
     out += '\n';
     for (const a of layout) {
