@@ -4,8 +4,10 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { makeKconfigCommand } from './kconfig.js';
 import { makeSizeCommand } from './size.js';
+import { makeTraceCommand } from './trace.js';
 
 export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
   makeKconfigCommand,
   makeSizeCommand,
+  makeTraceCommand,
 ];
