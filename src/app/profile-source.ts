@@ -12,3 +12,10 @@ export const loadProfileForSize: LoadProfile = async (name) => {
     hint: 'name the artifacts as files: microyocto size vmlinux bzImage',
   });
 };
+
+// The .cfg fragments a kernel feature resolves to (src/profiles' feature catalog once it lands).
+export async function resolveFeatureFragments(feature: string, profile: Profile): Promise<string[]> {
+  throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: cannot resolve kernel feature '${feature}': the feature catalog is not part of this build yet`, {
+    hint: 'use --variant NAME=FRAGMENT.cfg,... with the .cfg files instead',
+  });
+}

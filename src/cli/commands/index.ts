@@ -3,11 +3,13 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { makeKconfigCommand } from './kconfig.js';
+import { makeKernelCommand } from './kernel.js';
 import { makeSizeCommand } from './size.js';
 import { makeTraceCommand } from './trace.js';
 
 export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
   makeKconfigCommand,
+  makeKernelCommand,
   makeSizeCommand,
   makeTraceCommand,
 ];
