@@ -7,7 +7,7 @@ import type { CliContext, CliIO, GlobalOptions, Interrupts } from './context.js'
 import { createInterrupts } from './context.js';
 import { FAST_COMMANDS } from './fast-commands.js';
 import { tryFastPath } from './fast-path.js';
-import { VERSION } from './version.js';
+import { version } from './version.js';
 
 export interface RunCliDeps extends CliIO {
   interrupts?: Interrupts;
@@ -63,19 +63,18 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   };
   const program = new CommandClass('microyocto')
     .description('From nothing to a tiny Yocto image on an SD card, in one reproducible command.')
-    .version(VERSION, '-V, --version')
+    .version(version(), '-V, --version')
     .option('--json', 'machine-readable output (JSON; NDJSON events for long work)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
     .option('-q, --quiet', 'only errors and results')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput(output);
   for (const factory of COMMAND_FACTORIES) program.addCommand(factory(ctx));
   // NOTE: addCommand() does not pass these settings down; without them commander calls process.exit.
   const inherit = (cmd: Command): void => {
     for (const sub of cmd.commands) {
-      sub.exitOverride().configureOutput(output).showHelpAfterError('(run with --help for usage)');
+      sub.exitOverride().configureOutput(output);
       inherit(sub);
     }
   };
@@ -114,7 +113,7 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
     const err = error instanceof Error ? error : new InternalError(String(error));
     deps.stderr(
       `${theme.red('✖ internal error')}  ${err.message}\n${err.stack ?? ''}\n` +
-        `This is a bug in microyocto ${VERSION} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
+        `This is a bug in microyocto ${version()} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
     );
     return 1;
   }

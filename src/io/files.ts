@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -47,7 +46,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 // Write a file atomically: a temporary file in the same folder, then rename over the target.
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     let mode: number | undefined;
@@ -74,6 +73,15 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
   if (current === content) return false;
   await writeFileAtomic(path, content);
   return true;
+}
+
+// True when the path is a directory.
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // True when the path exists (any kind of file).
