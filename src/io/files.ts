@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
 import { readFileSync } from 'node:fs';
-<<<<<<< HEAD
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-=======
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
->>>>>>> footprint
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -98,19 +94,6 @@ export async function pathExists(path: string): Promise<boolean> {
   }
 }
 
-<<<<<<< HEAD
-// The names of the files in a folder that end with a suffix, sorted; [] when the folder does not exist.
-export async function listFiles(dir: string, suffix = ''): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => !e.isDirectory() && e.name.endsWith(suffix))
-      .map((e) => e.name)
-      .sort();
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-=======
 // Read a whole file as bytes, or fail with FILE_NOT_FOUND naming it.
 export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
   try {
@@ -137,18 +120,26 @@ export async function readFileHead(path: string, length: number, what = 'file'):
   }
 }
 
-// Names of the regular files (and symlinks to them) in a folder, sorted.
-export async function listDirNames(dir: string): Promise<string[]> {
+// The names of the regular files (and symlinks to them) in a folder that end with a suffix, sorted.
+// A missing folder gives [] unless `mustExist`, when it is FILE_NOT_FOUND.
+export async function listFiles(dir: string, suffix = '', mustExist = false): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     const out: string[] = [];
     for (const e of entries) {
+      if (!e.name.endsWith(suffix)) continue;
       if (e.isFile()) out.push(e.name);
       else if (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile()) out.push(e.name);
     }
     return out.sort();
   } catch (cause) {
->>>>>>> footprint
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (!mustExist && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
     throw readError(dir, 'folder', cause);
   }
+}
+
+// Names of the regular files (and symlinks to them) in a folder, sorted; the folder must exist.
+export async function listDirNames(dir: string): Promise<string[]> {
+  return listFiles(dir, '', true);
 }

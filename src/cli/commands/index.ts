@@ -4,22 +4,16 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { makeFlashCommand } from './flash.js';
 import { makeKconfigCommand } from './kconfig.js';
-<<<<<<< HEAD
-import { makeProfileCommand } from './profile.js';
-
-export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
-  makeKconfigCommand,
-  makeProfileCommand,
-  makeFlashCommand,
-=======
 import { makeKernelCommand } from './kernel.js';
+import { makeProfileCommand } from './profile.js';
 import { makeSizeCommand } from './size.js';
 import { makeTraceCommand } from './trace.js';
 
 export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
   makeKconfigCommand,
+  makeProfileCommand,
+  makeFlashCommand,
   makeKernelCommand,
   makeSizeCommand,
   makeTraceCommand,
->>>>>>> footprint
 ];
