@@ -24,6 +24,8 @@ export interface RepoSpec {
   mirrors: string[];
   /** True for layers that ship inside this package (meta-microyocto): never cloned. */
   builtin?: boolean | undefined;
+  /** For builtin repos: the absolute folder of the layer inside the installed package. */
+  localPath?: string | undefined;
 }
 
 export interface Manifest {
