@@ -42,8 +42,8 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
   // NOTE: merge_config.sh creates a missing base and stops half-way at a missing fragment;
   // we check every input first and write nothing when one is missing.
   const at = (p: string): string => resolve(options.cwd ?? '.', p);
-  const base = { name: options.base, text: readTextFileSync(at(options.base), 'base config') };
-  const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment') }));
+  const base = { name: options.base, text: readTextFileSync(at(options.base), 'base config', options.base) };
+  const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment', f) }));
   const diagnostics: Diagnostic[] = [];
   for (const src of [base, ...fragments]) diagnostics.push(...parseConfig(src.text, src.name, options.prefix).diagnostics);
   const result = mergeFragments(base, fragments, {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -17,20 +16,20 @@ function readError(path: string, what: string, cause: unknown): MicroyoctoError 
 }
 
 // Read a text file, or fail with FILE_NOT_FOUND naming it.
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
+export async function readTextFile(path: string, what = 'file', display = path): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
 // Synchronous read for the hot kconfig path (saves the promise machinery at start-up).
-export function readTextFileSync(path: string, what = 'file'): string {
+export function readTextFileSync(path: string, what = 'file', display = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
@@ -47,7 +46,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 // Write a file atomically: a temporary file in the same folder, then rename over the target.
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     let mode: number | undefined;
