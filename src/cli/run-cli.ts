@@ -105,7 +105,8 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       return 2;
     }
     if (error instanceof MicroyoctoError) {
-      if (options.json) ctx.printJson({ error: { code: error.code, message: error.message, hint: error.hint } });
+      // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
+      if (options.json) deps.stdout(JSON.stringify({ event: 'error', error: { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode } }) + '\n');
       else deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
       if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
       return error.exitCode;
