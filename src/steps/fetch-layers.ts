@@ -159,7 +159,13 @@ async function syncRepo(job: RepoJob, ctx: PipelineContext, io: StepIO): Promise
     });
   }
   const currentHead = await resolveRef(job.dir, 'HEAD', job.git);
-  if (currentHead !== commit) {
+  if (!existed) {
+    try {
+      await checkoutDetached(job.dir, commit, job.git, true);
+    } catch (error) {
+      throw gitError(`checking out ${commit.slice(0, 12)} in ${rel}`, error);
+    }
+  } else if (currentHead !== commit) {
     const dirty = existed ? await changedFiles(job.dir, job.git) : [];
     if (dirty.length > 0) {
       throw new MicroyoctoError('FETCH_FAILED', `${rel} has local changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); not moving it to ${commit.slice(0, 12)}`, {

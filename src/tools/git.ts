@@ -45,6 +45,7 @@ export async function cloneRepo(
   options: GitOptions,
 ): Promise<void> {
   const args = cloneArgs(opts);
+  if (url.startsWith('-')) throw new MicroyoctoError('CONFIG_INVALID', `refusing repository URL '${redactText(url)}' (looks like an option)`);
   await client(undefined, options).clone(url, dir, args);
 }
 
@@ -61,7 +62,10 @@ export function cloneArgs(opts: { branch?: string | undefined; depth?: number | 
 // Fetch refspecs from a URL (or remote name) into a repository.
 export async function fetchRefs(dir: string, source: string, refspecs: string[], opts: { depth?: number | undefined; tags?: boolean }, options: GitOptions): Promise<void> {
   const args = [...(opts.depth === undefined ? [] : ['--depth', String(opts.depth)]), ...(opts.tags === true ? ['--tags'] : ['--no-tags'])];
-  await client(dir, options).raw(['fetch', ...args, '--', source, ...refspecs]);
+  // NOTE: simple-git's progress plugin appends `--progress` last, so `--` cannot be used here;
+  // a source or refspec that looks like an option is refused instead.
+  for (const a of [source, ...refspecs]) if (a.startsWith('-')) throw new MicroyoctoError('CONFIG_INVALID', `refusing git argument '${redactText(a)}' (looks like an option)`);
+  await client(dir, options).raw(['fetch', ...args, source, ...refspecs]);
 }
 
 // Update a bare mirror (git clone --mirror earlier) from its origin.
@@ -92,9 +96,10 @@ export async function changedFiles(dir: string, options: GitOptions): Promise<st
   return out.split('\n').filter((l) => l.trim() !== '').map((l) => l.slice(3));
 }
 
-// Check out a commit, detached. Refuses (as git does) to overwrite local changes.
-export async function checkoutDetached(dir: string, sha: string, options: GitOptions): Promise<void> {
-  await client(dir, options).raw(['checkout', '--quiet', '--detach', sha]);
+// Check out a commit, detached. Refuses (as git does) to overwrite local changes, unless `fresh`
+// (a --no-checkout clone has an empty work tree: nothing of the user's can be lost).
+export async function checkoutDetached(dir: string, sha: string, options: GitOptions, fresh = false): Promise<void> {
+  await client(dir, options).raw(['checkout', '--quiet', ...(fresh ? ['--force'] : []), '--detach', sha]);
 }
 
 // Set the URL of a remote.
