@@ -53,6 +53,8 @@ export class SymbolTable {
   readonly no = constant('n', N);
   readonly empty: KSymbol;
   private readonly byName = new Map<string, KSymbol[]>();
+  /** Fast path for plain references: the symbol a flags-0 lookup of a name returns. */
+  private readonly plain = new Map<string, KSymbol>();
   private readonly created: KSymbol[] = [];
   private ordered: KSymbol[] | undefined;
 
@@ -63,6 +65,10 @@ export class SymbolTable {
   // Find or create a symbol as the parser does: flags 0 for a plain reference, F_CONST for a quoted
   // word, F_CHOICE for a choice; name null for an unnamed choice.
   lookup(name: string | null, flags: number): KSymbol {
+    if (flags === 0 && name !== null) {
+      const hit = this.plain.get(name);
+      if (hit) return hit;
+    }
     if (name !== null) {
       if (name.length === 1) {
         if (name === 'y') return this.yes;
@@ -84,6 +90,7 @@ export class SymbolTable {
       const list = this.byName.get(name);
       if (list) list.push(sym);
       else this.byName.set(name, [sym]);
+      if (flags === 0) this.plain.set(name, sym);
     }
     return sym;
   }
@@ -104,7 +111,11 @@ export class SymbolTable {
   // Every symbol in the C tool's hash-table order.
   all(): KSymbol[] {
     if (!this.ordered) {
-      this.ordered = [...this.created].sort((a, b) => a.bucket - b.bucket || b.seq - a.seq);
+      const buckets: KSymbol[][] = [];
+      for (const s of this.created) (buckets[s.bucket] ??= []).push(s);
+      const out: KSymbol[] = [];
+      for (const b of buckets) if (b) for (let i = b.length - 1; i >= 0; i--) out.push(b[i]!);
+      this.ordered = out;
     }
     return this.ordered;
   }

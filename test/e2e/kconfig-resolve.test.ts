@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// `microyocto kconfig resolve` end to end on our mini Kconfig tree: real `sh` probes, probe cache in a
+// temporary XDG_CACHE_HOME, output compared with what the kernel's conf wrote.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runMicroyocto } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const FIX = new URL('../../../test/fixtures/kconfig-engine/', import.meta.url).pathname;
+
+function kernelTree(dir: string): string {
+  const k = join(dir, 'linux');
+  cpSync(join(FIX, 'mini'), k, { recursive: true });
+  writeFileSync(join(k, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\nEXTRAVERSION =\n');
+  return k;
+}
+
+test('resolve --base alldefconfig writes what conf writes, and caches the probes', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const first = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/alldefconfig--.config'), 'utf8'));
+  assert.match(first.stderr, /4 toolchain probes run/);
+  const cacheDir = join(dir, 'cache/microyocto/kconfig-probes');
+  assert.equal(readdirSync(cacheDir).length, 1);
+  const second = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
+  assert.match(second.stderr, /0 toolchain probes run, 4 answers cached/);
+});
+
+test('resolve with fragments uses them as KCONFIG_ALLCONFIG (merged like merge_config.sh)', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  cpSync(join(FIX, 'mini-frag2.config'), join(dir, 'frag2.config'));
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'allnoconfig', 'frag2.config', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/allnoconfig-frag2.config'), 'utf8'));
+});
+
+test('a broken Kconfig fails with file:line and writes nothing', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(k, 'sub/Kconfig'), 'config X\n\tbool "x"\n\tdepends on (Y\n');
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '-o', 'out.config'], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'c'), PATH: process.env.PATH } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /sub\/Kconfig:3: syntax error/);
+  assert.equal(existsSync(join(dir, 'out.config')), false);
+});
+
+test('a folder that is not a kernel tree is refused with a hint', async (t) => {
+  const dir = tempDir(t);
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', dir], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a kernel source tree/);
+});
