@@ -57,3 +57,38 @@ test('a folder that is not a kernel tree is refused with a hint', async (t) => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /not a kernel source tree/);
 });
+
+test('why explains a value and the reason a request did not stick', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(res.code, 0, res.stderr);
+  const r = await runMicroyocto(['kconfig', 'why', 'CONFIG_INET', '--kernel-src', k, '--config', 'out.config', 'req.cfg'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^CONFIG_INET=n {2}\(not written to \.config\)$/m);
+  assert.match(r.stdout, /defined at: Kconfig:\d+/);
+  assert.match(r.stdout, /depends on: NET \[=n\] {2}=> n/);
+  assert.match(r.stdout, /requested y \(req\.cfg:2\) but it is n: depends on NET \[=n\] which is n, set by req\.cfg:1/);
+  const crc = await runMicroyocto(['kconfig', 'why', 'CRC', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  assert.match(crc.stdout, /prompt: none/);
+  assert.match(crc.stdout, /selected by \(inactive\): 2 more: .*INET \[=n\] && NET \[=n\]/);
+  const unknown = await runMicroyocto(['kconfig', 'why', 'NOPE', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /KCONFIG_UNKNOWN_SYMBOL/);
+});
+
+test('check --kernel-src predicts mismatches with reasons and lists invalid symbols', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\nCONFIG_BOGUS=y\nCONFIG_EXPERT=y\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const r = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--invalid', 'req.cfg'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Value requested for CONFIG_INET not in final \.config\nRequested value: {2}CONFIG_INET=y\nActual value: {5}\nReason: {11}depends on NET \[=n\] which is n, set by req\.cfg:1\n/);
+  assert.doesNotMatch(r.stdout, /CONFIG_EXPERT not in final/);
+  assert.match(r.stdout, /req\.cfg:3: CONFIG_BOGUS is not defined by this kernel/);
+  const strict = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--strict', 'req.cfg'], { cwd: dir, env });
+  assert.equal(strict.code, 3);
+});

@@ -104,13 +104,20 @@ function blocker(ev: Evaluator, e: Expr, want: Tri): Expr {
 }
 
 // Why a requested value (y, m, n or a string/number) is not the symbol's value, in one line.
-export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: ReadonlyMap<KSymbol, ValueOrigin>): string | undefined {
+export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: ReadonlyMap<KSymbol, ValueOrigin>, depth = 0): string | undefined {
   ev.calc(sym);
   const actual = ev.stringValue(sym);
   if (actual === requested) return undefined;
+  // Where a blocking symbol got its value: the line that set it, or (when that request failed too) why.
   const setBy = (s: KSymbol): string => {
     const o = origins.get(s);
-    return o ? `, set by ${o.file}:${o.line}` : hasUserValue(s) ? '' : s.type === 'bool' || s.type === 'tristate' ? ' (its default)' : '';
+    const now = ev.stringValue(s);
+    if (o && originValue(o.text) === now) return `, set by ${o.file}:${o.line}`;
+    if (o && depth < 3) {
+      const inner = whyNot(ev, s, originValue(o.text), origins, depth + 1);
+      return ` (${o.file}:${o.line} asks for ${originValue(o.text)}${inner ? `, but it ${inner}` : ''})`;
+    }
+    return hasUserValue(s) || !(s.type === 'bool' || s.type === 'tristate') ? '' : ' by default';
   };
   if (sym.type === 'bool' || sym.type === 'tristate') {
     const want: Tri = requested === 'y' ? Y : requested === 'm' ? 1 : N;
@@ -118,7 +125,7 @@ export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: 
       if (sym.dirDep && sym.dirDepTri < want) {
         const b = blocker(ev, sym.dirDep, want);
         const who = b.k === E_SYM ? b.sym : undefined;
-        return `depends on ${renderExpr(ev, b)}${who ? ` which is ${ev.stringValue(who)}${setBy(who)}` : ' which is not met'}`;
+        return `depends on ${renderExpr(ev, b)}${who ? ` which is ${ev.stringValue(who)}${setBy(who)}` : ', which is not met'}`;
       }
       if (isChoiceValue(sym)) {
         const cs = choiceOf(sym);
@@ -164,4 +171,11 @@ export function formatExplanation(x: SymbolExplanation, prefix = 'CONFIG_'): str
   if (x.userValue) out.push(`  user value: ${x.userValue.text} (${x.userValue.file}:${x.userValue.line})`);
   if (x.defaultApplied) out.push(`  default applied: ${x.defaultApplied.expr}${x.defaultApplied.condition ? ` if ${x.defaultApplied.condition}` : ''} (${x.defaultApplied.file}:${x.defaultApplied.line})`);
   return out.join('\n') + '\n';
+}
+
+// The value a .config line sets: n for "is not set", the unquoted text for strings.
+export function originValue(line: string): string {
+  if (line.startsWith('#')) return 'n';
+  const v = line.slice(line.indexOf('=') + 1);
+  return v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v;
 }
