@@ -55,7 +55,7 @@ export class SymbolTable {
   private readonly byName = new Map<string, KSymbol[]>();
   /** Fast path for plain references: the symbol a flags-0 lookup of a name returns. */
   private readonly plain = new Map<string, KSymbol>();
-  private readonly created: KSymbol[] = [];
+  private readonly created_: KSymbol[] = [];
   private ordered: KSymbol[] | undefined;
 
   constructor() {
@@ -83,8 +83,8 @@ export class SymbolTable {
         }
       }
     }
-    const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created.length);
-    this.created.push(sym);
+    const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created_.length);
+    this.created_.push(sym);
     this.ordered = undefined;
     if (name !== null) {
       const list = this.byName.get(name);
@@ -112,7 +112,7 @@ export class SymbolTable {
   all(): KSymbol[] {
     if (!this.ordered) {
       const buckets: KSymbol[][] = [];
-      for (const s of this.created) (buckets[s.bucket] ??= []).push(s);
+      for (const s of this.created_) (buckets[s.bucket] ??= []).push(s);
       const out: KSymbol[] = [];
       for (const b of buckets) if (b) for (let i = b.length - 1; i >= 0; i--) out.push(b[i]!);
       this.ordered = out;
@@ -120,8 +120,29 @@ export class SymbolTable {
     return this.ordered;
   }
 
+  // Every symbol in creation order.
+  created(): readonly KSymbol[] {
+    return this.created_;
+  }
+
+  // A table holding these symbols (names, flags, hash buckets), in creation order, as a snapshot has them.
+  static restore(names: string[], flags: number[], buckets: number[]): SymbolTable {
+    const t = new SymbolTable();
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const sym = newSymbol(name, 'unknown', flags[i]!, buckets[i]!, i);
+      t.created_.push(sym);
+      if (buckets[i] === 0 && name === '') continue;
+      const list = t.byName.get(name);
+      if (list) list.push(sym);
+      else t.byName.set(name, [sym]);
+      if (!(flags[i]! & (F_CONST | F_CHOICE)) && !t.plain.has(name)) t.plain.set(name, sym);
+    }
+    return t;
+  }
+
   // Named, typed, non-constant symbols in definition order (for reports).
   defined(): KSymbol[] {
-    return this.created.filter((s) => s.name !== '' && !(s.flags & (F_CONST | F_CHOICE)) && s.type !== 'unknown');
+    return this.created_.filter((s) => s.name !== '' && !(s.flags & (F_CONST | F_CHOICE)) && s.type !== 'unknown');
   }
 }
