@@ -29,6 +29,21 @@ test('resolve --base alldefconfig writes what conf writes, and caches the probes
   assert.equal(readdirSync(cacheDir).length, 1);
   const second = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
   assert.match(second.stderr, /0 toolchain probes run, 4 answers cached/);
+  // the second run restored the saved parse: same bytes
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/alldefconfig--.config'), 'utf8'));
+  assert.equal(readdirSync(join(dir, 'cache/microyocto/kconfig-trees')).length, 1);
+});
+
+test('a changed Kconfig file is noticed: the saved parse is not used', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const args = ['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'];
+  assert.equal((await runMicroyocto(args, { cwd: dir, env })).code, 0);
+  const sub = join(k, 'sub/Kconfig');
+  writeFileSync(sub, readFileSync(sub, 'utf8').replace('default 40', 'default 13') + '\n');
+  assert.equal((await runMicroyocto(args, { cwd: dir, env })).code, 0);
+  assert.match(readFileSync(join(dir, 'out.config'), 'utf8'), /^CONFIG_SUB_COUNT=13$/m);
 });
 
 test('resolve with fragments uses them as KCONFIG_ALLCONFIG (merged like merge_config.sh)', async (t) => {
