@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A parsed, finalised tree as plain JSON data, so a warm resolve can skip lexing and parsing. Objects
-// are numbered (symbols in creation order, expressions post-order and shared as in memory).
+// are numbered (symbols in creation order, expressions post-order and shared as in memory). Help texts
+// are left out: nothing after parsing reads them.
 import type { KconfigTree } from './index.js';
 import { Evaluator } from './evaluate.js';
 import { E_AND, E_CMP, E_NOT, E_OR, E_SYM, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
@@ -80,7 +81,7 @@ export function snapshotTree(tree: KconfigTree): TreeSnapshot {
     files: [],
     syms: created.map((s) => [s.name, s.type, s.flags, s.bucket, ex(s.dirDep), ex(s.revDep), ex(s.implied)]),
     props: propList.map((p) => [p.kind, ex(p.expr), ex(p.visExpr), p.text ?? null, menuId.get(p.menu)!, file(p.file), p.line, sid(p.lo), sid(p.hi), p.members ? p.members.map((m) => symId.get(m)!) : null, sid(p.choice)]),
-    menus: menuList.map((m) => [m.kind, sid(m.sym), m.prompt ? propId.get(m.prompt)! : null, ex(m.dep), ex(m.visibility), m.children.map((c) => menuId.get(c)!), file(m.file), m.line, m.help ?? null]),
+    menus: menuList.map((m) => [m.kind, sid(m.sym), m.prompt ? propId.get(m.prompt)! : null, ex(m.dep), ex(m.visibility), m.children.map((c) => menuId.get(c)!), file(m.file), m.line, null]),
     exprs,
     symProps: created.map((s) => s.props.map((p) => propId.get(p)!)),
     symMenus: created.map((s) => s.menus.map((m) => menuId.get(m)!)),
