@@ -111,10 +111,10 @@ let klWarm;
 let klNote = '';
 if (hasKl) {
   const klArgs = [klScript, join(dir, 'allyes.config'), join(dir, 'kl.config')];
-  time(PY, klArgs, 1, { cwd: ksrc, env: { srctree: '.' } });
+  time(PY, klArgs, 1, { cwd: dir, env: { srctree: ksrc } });
   if (readFileSync(join(dir, 'kl.config'), 'utf8') !== ref) klNote = ' (its output differs from conf: kconfiglib 14.1 imply rules)';
-  const klCold = time(PY, klArgs, SLOW, { cwd: ksrc, env: { srctree: '.' } });
-  klWarm = time(PY, klArgs, SLOW, { cwd: ksrc, env: { srctree: '.', KL_ANSWERS: join(cacheDir, readdirSync(cacheDir)[0]) } });
+  const klCold = time(PY, klArgs, SLOW, { cwd: dir, env: { srctree: ksrc } });
+  klWarm = time(PY, klArgs, SLOW, { cwd: dir, env: { srctree: ksrc, KL_ANSWERS: join(cacheDir, readdirSync(cacheDir)[0]) } });
   row('olddefconfig allyesconfig', 'kconfiglib (cold)', klCold, `microyocto cold is ${(klCold / cold).toFixed(1)}x faster${klNote}`);
   row('olddefconfig allyesconfig', 'kconfiglib (probes from our cache)', klWarm, `microyocto warm is ${(klWarm / warm).toFixed(1)}x faster`);
 } else row('olddefconfig allyesconfig', 'kconfiglib', 0, 'not installed (apt-get install python3-kconfiglib)');
