@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
 import { createHash } from 'node:crypto';
+import { createProbePool } from '../tools/shell-probes.js';
 import { join } from 'node:path';
 import { restoreTree, snapshotTree, type TreeSnapshot } from '../core/kconfig/engine/snapshot.js';
 import {
@@ -95,6 +96,9 @@ function isCurrent(saved: SavedTree, srctree: string, env: Record<string, string
   return now.every((f, i) => f.size === saved.stamps[i]!.size && f.mtimeMs === saved.stamps[i]!.mtimeMs);
 }
 
+/** Probes at once: they are mostly short compiler runs, some waiting on I/O. */
+const PROBE_CONCURRENCY = 8;
+
 const VERSION_TEXT = 'LC_ALL=C "$CC" --version 2>/dev/null | head -n 1';
 
 // Parse the tree; missing probe answers are computed (all of one round at once) and the parse repeated.
@@ -113,11 +117,11 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   const answers: Record<string, string> = options.freshProbes ? {} : readProbeCache(cachePath);
   const cachedAtStart = Object.keys(answers).length;
   let probesRun = 0;
+  const pool = createProbePool({ env, cwd: tmpdir(), concurrency: PROBE_CONCURRENCY });
   const run = async (commands: string[]): Promise<void> => {
-    const { runShellProbes } = await import('../tools/shell-probes.js');
-    const got = await runShellProbes(commands, { env, cwd: tmpdir(), concurrency: 6 });
-    for (const [c, out] of got) answers[c] = out;
-    probesRun += got.size;
+    const outs = await Promise.all(commands.map((c) => pool.start(c)));
+    commands.forEach((c, i) => (answers[c] = outs[i]!));
+    probesRun += commands.length;
   };
   // NOTE: the kernel's Makefile always sets CC_VERSION_TEXT itself (an inherited value is overridden).
   if (answers[VERSION_TEXT] === undefined) await run([VERSION_TEXT]);
@@ -140,7 +144,16 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     rounds++;
     let outcome;
     try {
-      outcome = parseKconfig({ read, env: (n) => env[n], shell: (c) => answers[c] });
+      // NOTE: a missing answer starts its probe right away, so probes run while the parse goes on.
+      outcome = parseKconfig({
+        read,
+        env: (n) => env[n],
+        shell: (c) => {
+          const a = answers[c];
+          if (a === undefined) void pool.start(c);
+          return a;
+        },
+      });
     } catch (e) {
       if (e instanceof KconfigSyntaxError) {
         throw new MicroyoctoError('KCONFIG_PARSE', `the Kconfig tree in ${srctree} does not parse:\n${e.message}`, {

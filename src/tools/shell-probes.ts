@@ -34,3 +34,37 @@ export async function runShellProbes(commands: readonly string[], options: Probe
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, commands.length) }, worker));
   return answers;
 }
+
+// A pool that starts probes as soon as they are asked for (even while the caller is still busy parsing:
+// spawn starts the process at once) and runs at most `concurrency` at a time.
+export function createProbePool(options: ProbeOptions): { start(command: string): Promise<string>; started: Map<string, Promise<string>> } {
+  const started = new Map<string, Promise<string>>();
+  const queue: Array<() => void> = [];
+  let running = 0;
+  const limit = options.concurrency ?? 4;
+  const release = (): void => {
+    running--;
+    queue.shift()?.();
+  };
+  return {
+    started,
+    start(command) {
+      let p = started.get(command);
+      if (!p) {
+        p = new Promise<string>((resolve) => {
+          const go = (): void => {
+            running++;
+            void runOne(command, options).then((out) => {
+              release();
+              resolve(out);
+            });
+          };
+          if (running < limit) go();
+          else queue.push(go);
+        });
+        started.set(command, p);
+      }
+      return p;
+    },
+  };
+}
