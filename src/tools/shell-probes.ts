@@ -11,6 +11,7 @@ export interface ProbeOptions {
   concurrency?: number;
 }
 
+// One command; the answer is its stdout whatever its exit status (as conf's popen reads it).
 function runOne(command: string, options: ProbeOptions): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -19,20 +20,6 @@ function runOne(command: string, options: ProbeOptions): Promise<string> {
     child.on('error', () => resolve(''));
     child.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
-}
-
-// Run every command; the answer is its stdout, whatever its exit status (as conf's popen reads it).
-export async function runShellProbes(commands: readonly string[], options: ProbeOptions): Promise<Map<string, string>> {
-  const answers = new Map<string, string>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < commands.length) {
-      const cmd = commands[next++]!;
-      answers.set(cmd, await runOne(cmd, options));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, commands.length) }, worker));
-  return answers;
 }
 
 // A pool that starts probes as soon as they are asked for (even while the caller is still busy parsing:
