@@ -40,7 +40,7 @@ export async function runFlashCommand(ctx: CliContext, device: string | undefine
     else ctx.stdout(formatList(entries));
     return;
   }
-  const mode = chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);
+  const mode = ctx.options.quiet && !ctx.options.json ? 'silent' : chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);
   const started = Date.now();
   const outcome = await runFlash(
     host,
