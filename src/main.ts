@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The process boundary: the only file that touches `process`. Everything else is runCli().
-import { createInterface } from 'node:readline/promises';
 import { createInterrupts } from './cli/context.js';
 import { runCli } from './cli/run-cli.js';
 
@@ -35,6 +34,7 @@ const code = await runCli(process.argv.slice(2), {
   interrupts,
   runtime: `node ${process.version}, ${process.platform}-${process.arch}`,
   prompt: async (question: string) => {
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return await rl.question(question);

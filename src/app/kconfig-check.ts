@@ -6,7 +6,7 @@ import { readTextFileSync } from '../io/files.js';
 
 // Read the final config and the fragments, and compare.
 export function runKconfigCheck(finalPath: string, fragmentPaths: readonly string[], options: CheckOptions, cwd = '.'): CheckResult {
-  const finalText = readTextFileSync(resolve(cwd, finalPath), 'final config');
-  const fragments = fragmentPaths.map((f) => ({ name: f, text: readTextFileSync(resolve(cwd, f), 'fragment') }));
+  const finalText = readTextFileSync(resolve(cwd, finalPath), 'final config', finalPath);
+  const fragments = fragmentPaths.map((f) => ({ name: f, text: readTextFileSync(resolve(cwd, f), 'fragment', f) }));
   return checkRequested(finalText, fragments, options);
 }

@@ -15,8 +15,8 @@ export function runKconfigDiff(a: string | undefined, b: string | undefined, env
   const dir = env.KBUILD_OUTPUT ? `${env.KBUILD_OUTPUT}/` : '';
   const fileA = a ?? `${dir}.config.old`;
   const fileB = b ?? `${dir}.config`;
-  const readA = readForDiff(readTextFileSync(resolve(cwd, fileA), 'config'), fileA);
-  const readB = readForDiff(readTextFileSync(resolve(cwd, fileB), 'config'), fileB);
+  const readA = readForDiff(readTextFileSync(resolve(cwd, fileA), 'config', fileA), fileA);
+  const readB = readForDiff(readTextFileSync(resolve(cwd, fileB), 'config', fileB), fileB);
   return { diff: diffConfigs(readA.values, readB.values), diagnostics: [...readA.diagnostics, ...readB.diagnostics] };
 }
 

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Run the CLI in-process: parse argv, run one command, map every outcome to an exit code.
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { InternalError, MicroyoctoError } from '../core/errors.js';
-import { createTheme, renderDiagnostic, renderUserError, wantsColor } from '../ui/theme.js';
-import { COMMAND_FACTORIES } from './commands/index.js';
+import { createTheme, renderDiagnostic, renderUserError, wantsColor, type Theme } from '../ui/theme.js';
 import type { CliContext, CliIO, GlobalOptions, Interrupts } from './context.js';
 import { createInterrupts } from './context.js';
-import { VERSION } from './version.js';
+import { FAST_COMMANDS } from './fast-commands.js';
+import { tryFastPath } from './fast-path.js';
+import { version } from './version.js';
 
 export interface RunCliDeps extends CliIO {
   interrupts?: Interrupts;
-  /** `node v20.x linux-x64`, for bug reports. */
+  /** `node v20.x, linux-x64`, for bug reports. */
   runtime?: string;
 }
 
@@ -25,13 +26,16 @@ function globalOptions(argv: readonly string[], io: CliIO): GlobalOptions {
   };
 }
 
-function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts): CliContext {
-  const theme = createTheme(options.color);
+function isCI(env: Record<string, string | undefined>): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false';
+}
+
+function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts, theme: Theme): CliContext {
   return {
     ...io,
     options,
     interrupts,
-    nonInteractive: !io.stdinIsTTY || !io.isTTY || (io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false'),
+    nonInteractive: !io.stdinIsTTY || !io.isTTY || isCI(io.env),
     report(diagnostics) {
       for (const d of diagnostics) {
         if (d.severity === 'info' && !options.verbose) continue;
@@ -48,56 +52,80 @@ function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts):
   };
 }
 
-// Build the commander program with the global flags and every command.
-export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('microyocto')
+// Build the commander program with the global flags and every command (loaded only when needed).
+export async function buildProgram(ctx: CliContext): Promise<Command> {
+  const { Command: CommandClass } = await import('commander');
+  const { COMMAND_FACTORIES } = await import('./commands/index.js');
+  const output = {
+    writeOut: (s: string) => ctx.stdout(s),
+    writeErr: (s: string) => ctx.stderr(s),
+    outputError: () => undefined,
+  };
+  const program = new CommandClass('microyocto')
     .description('From nothing to a tiny Yocto image on an SD card, in one reproducible command.')
-    .version(VERSION, '-V, --version')
+    .version(version(), '-V, --version')
     .option('--json', 'machine-readable output (JSON; NDJSON events for long work)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
     .option('-q, --quiet', 'only errors and results')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.stdout(s),
-      writeErr: (s) => ctx.stderr(s),
-      outputError: () => undefined,
-    });
+    .configureOutput(output);
   for (const factory of COMMAND_FACTORIES) program.addCommand(factory(ctx));
+  // NOTE: addCommand() does not pass these settings down; without them commander calls process.exit.
+  const inherit = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput(output);
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
-// Returns the exit code: 0 success, 1 bug, 2 user error, 130 interrupted (or what the error says).
+// One place prints user errors: `✖ CODE  message` + hint, or one JSON line with --json.
+function printUserError(error: MicroyoctoError, deps: CliIO, options: GlobalOptions, theme: Theme): void {
+  if (options.json) {
+    // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
+    // Errors that collected several problems (PROFILE_INVALID) carry them as `diagnostics`.
+    const diagnostics = (error as { diagnostics?: unknown }).diagnostics;
+    const detail = { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(diagnostics === undefined ? {} : { diagnostics }) };
+    deps.stdout(JSON.stringify({ event: 'error', error: detail }) + '\n');
+    return;
+  }
+  deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
+  if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
+}
+
+function isCommanderError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'CommanderError';
+}
+
+// Returns the exit code: 0 success, 1 bug, 2 user error, 3-7 a failed check/fetch/build/image/flash, 130 interrupted.
 export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise<number> {
   const options = globalOptions(argv, deps);
-  const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts());
-  const theme = createTheme(options.color);
+  const theme = await createTheme(options.color);
+  const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts(), theme);
   try {
-    const program = buildProgram(ctx);
+    if (await tryFastPath(ctx, argv, FAST_COMMANDS)) return 0;
+    const program = await buildProgram(ctx);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (isCommanderError(error)) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      const message = error.message.replace(/^error: /, '');
-      if (options.json) ctx.printJson({ error: { code: 'USAGE', message, hint: 'run microyocto --help' } });
-      else deps.stderr(renderUserError(theme, 'USAGE', message, 'run microyocto <command> --help for usage'));
-      return 2;
+      const usage = new MicroyoctoError('USAGE', error.message.replace(/^error: /, ''), { hint: 'run microyocto <command> --help for usage' });
+      printUserError(usage, deps, options, theme);
+      return usage.exitCode;
     }
     if (error instanceof MicroyoctoError) {
-      if (options.json) ctx.printJson({ error: { code: error.code, message: error.message, hint: error.hint } });
-      else deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
-      if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
+      printUserError(error, deps, options, theme);
       return error.exitCode;
     }
     const err = error instanceof Error ? error : new InternalError(String(error));
     deps.stderr(
       `${theme.red('✖ internal error')}  ${err.message}\n${err.stack ?? ''}\n` +
-        `This is a bug in microyocto ${VERSION} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
+        `This is a bug in microyocto ${version()} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
     );
     return 1;
   }
 }
-
-export { renderDiagnostic };

@@ -11,4 +11,10 @@ function readVersion(): string {
   }
 }
 
-export const VERSION = readVersion();
+let cached: string | undefined;
+
+// The package version (read on first use: start-up of the fast commands does not need it).
+export function version(): string {
+  cached ??= readVersion();
+  return cached;
+}

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   IMAGE_INVALID: { exit: 6, what: 'the image to flash is missing, unreadable, or does not match its deploy manifest' },
   BUDGET_EXCEEDED: { exit: 3, what: 'a size budget of the profile was exceeded' },
   ELF_INVALID: { exit: 2, what: 'a file is not a readable ELF binary' },
+  TRACE_FORMAT: { exit: 2, what: 'trace report does not recognise the file (virt_kmem, slabinfo, hist trigger)' },
   INTERRUPTED: { exit: 130, what: 'the user pressed Ctrl-C (or the process got SIGTERM)' },
 } as const;
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -17,20 +16,20 @@ function readError(path: string, what: string, cause: unknown): MicroyoctoError 
 }
 
 // Read a text file, or fail with FILE_NOT_FOUND naming it.
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
+export async function readTextFile(path: string, what = 'file', display = path): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
 // Synchronous read for the hot kconfig path (saves the promise machinery at start-up).
-export function readTextFileSync(path: string, what = 'file'): string {
+export function readTextFileSync(path: string, what = 'file', display = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw readError(path, what, cause);
+    throw readError(display, what, cause);
   }
 }
 
@@ -47,7 +46,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 // Write a file atomically: a temporary file in the same folder, then rename over the target.
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     let mode: number | undefined;
@@ -76,6 +75,15 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
   return true;
 }
 
+// True when the path is a directory.
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // True when the path exists (any kind of file).
 export async function pathExists(path: string): Promise<boolean> {
   try {
@@ -84,4 +92,54 @@ export async function pathExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+// Read a whole file as bytes, or fail with FILE_NOT_FOUND naming it.
+export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    throw readError(path, what, cause);
+  }
+}
+
+// The size of a file in bytes and its first `length` bytes (enough to tell what it is).
+export async function readFileHead(path: string, length: number, what = 'file'): Promise<{ size: number; head: Uint8Array }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const buffer = new Uint8Array(Math.min(length, info.size));
+    await handle.read(buffer, 0, buffer.length, 0);
+    return { size: info.size, head: buffer };
+  } catch (cause) {
+    throw readError(path, what, cause);
+  } finally {
+    await handle?.close();
+  }
+}
+
+// The names of the regular files (and symlinks to them) in a folder that end with a suffix, sorted.
+// A missing folder gives [] unless `mustExist`, when it is FILE_NOT_FOUND.
+export async function listFiles(dir: string, suffix = '', mustExist = false): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const out: string[] = [];
+    for (const e of entries) {
+      if (!e.name.endsWith(suffix)) continue;
+      if (e.isFile()) out.push(e.name);
+      else if (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile()) out.push(e.name);
+    }
+    return out.sort();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (!mustExist && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
+    throw readError(dir, 'folder', cause);
+  }
+}
+
+// Names of the regular files (and symlinks to them) in a folder, sorted; the folder must exist.
+export async function listDirNames(dir: string): Promise<string[]> {
+  return listFiles(dir, '', true);
 }

@@ -16,6 +16,11 @@ export interface RunOptions {
   input?: string | undefined;
   /** Keep at most this many trailing lines of each stream in the result. @defaultValue 2000 */
   keepLines?: number | undefined;
+  /**
+   * Run in its own process group, so a terminal's Ctrl-C reaches only us and we decide what the
+   * child gets (bitbake must get exactly one SIGINT per Ctrl-C). @defaultValue false
+   */
+  ownProcessGroup?: boolean | undefined;
 }
 
 export interface RunResult {
@@ -74,6 +79,7 @@ export function startCommand(file: string, args: readonly string[], options: Run
       stdin: options.input === undefined ? 'ignore' : 'pipe',
       ...(options.input === undefined ? {} : { input: options.input }),
       cleanup: true,
+      ...(options.ownProcessGroup === true ? { detached: true } : {}),
     });
   } catch (cause) {
     throw toolNotFound(file, cause);

@@ -1,14 +1,27 @@
 // SPDX-License-Identifier: MIT
 // The one home of chalk: colours for people, none for pipes, NO_COLOR or --no-color.
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
 
-export type Theme = ChalkInstance;
+type Paint = (text: string) => string;
+export interface Theme {
+  red: Paint;
+  yellow: Paint;
+  green: Paint;
+  bold: Paint;
+  dim: Paint;
+  cyan: Paint;
+}
 
-// A chalk instance with colour on only when asked for and the stream is a terminal.
-export function createTheme(color: boolean): Theme {
-  return new Chalk({ level: color ? 1 : 0 });
+const plain: Paint = (t) => t;
+export const PLAIN_THEME: Theme = { red: plain, yellow: plain, green: plain, bold: plain, dim: plain, cyan: plain };
+
+// A theme that colours only when asked; chalk is loaded only then (it costs start-up time).
+export async function createTheme(color: boolean): Promise<Theme> {
+  if (!color) return PLAIN_THEME;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { red: c.red, yellow: c.yellow, green: c.green, bold: c.bold, dim: c.dim, cyan: c.cyan };
 }
 
 // Decide on colour the way the community conventions say (NO_COLOR, FORCE_COLOR, TTY).

@@ -7,15 +7,12 @@
  */
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { makeKconfigCheckCommand } from './kconfig-check.js';
-import { makeKconfigDiffCommand } from './kconfig-diff.js';
-import { makeKconfigMergeCommand } from './kconfig-merge.js';
+import { commandFromSpec } from '../spec.js';
+import { FAST_COMMANDS } from '../fast-commands.js';
 
 // `kconfig` and its subcommands.
 export function makeKconfigCommand(ctx: CliContext): Command {
-  return new Command('kconfig')
-    .description('merge, diff and check kernel .config fragments (fast, kernel-compatible)')
-    .addCommand(makeKconfigMergeCommand(ctx))
-    .addCommand(makeKconfigDiffCommand(ctx))
-    .addCommand(makeKconfigCheckCommand(ctx));
+  const kconfig = new Command('kconfig').description('merge, diff and check kernel .config fragments (fast, kernel-compatible)');
+  for (const c of FAST_COMMANDS) if (c.path[0] === 'kconfig') kconfig.addCommand(commandFromSpec(ctx, c.spec, c.action));
+  return kconfig;
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: MIT
+// kconfig fast core vs the kernel's own tools, whole process and in-process, side by side.
+// Needs a Linux 6.1 tree (KSRC=..., or Debian's linux-source-6.1) and a built dist/ (npm run bench does it).
+// Runs: BENCH_RUNS (fast tools, default 15) and BENCH_SLOW_RUNS (merge_config.sh, default 3).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/microyocto.js');
+const { findKernelTree, makeConfig } = await import(join(ROOT, 'dist/test/conformance/kernel-tree.js'));
+const { makeFragments } = await import(join(ROOT, 'dist/test/conformance/fragments.js'));
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 3);
+
+const ksrc = findKernelTree(process.env);
+if (!ksrc) {
+  console.log('kconfig bench: no kernel tree (set KSRC or apt-get install linux-source-6.1); skipped');
+  process.exit(0);
+}
+const work = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'microyocto-bench-'));
+const allyes = makeConfig(ksrc, work, 'x86_64', 'allyesconfig');
+const allmod = makeConfig(ksrc, work, 'x86_64', 'allmodconfig');
+const tiny = makeConfig(ksrc, work, 'x86_64', 'tinyconfig');
+const dir = join(work, 'inputs');
+mkdirSync(join(dir, 'f10'), { recursive: true });
+mkdirSync(join(dir, 'f100'), { recursive: true });
+mkdirSync(join(dir, 'seed'), { recursive: true });
+writeFileSync(join(dir, 'allyes.config'), allyes);
+writeFileSync(join(dir, 'allmod.config'), allmod);
+writeFileSync(join(dir, 'tiny.config'), tiny);
+const write = (sub, texts) => texts.map((t, i) => {
+  const p = join(dir, sub, `${String(i).padStart(3, '0')}.config`);
+  writeFileSync(p, t);
+  return p;
+});
+const f10 = write('f10', makeFragments(allyes, { seed: 42, fragments: 10, lines: 200, pool: 1000, deviate: 0.3, edges: false }));
+const f100 = write('f100', makeFragments(allyes, { seed: 4242, fragments: 100, lines: 50, pool: 2000, deviate: 0.3, edges: false }));
+const seedDir = join(ROOT, 'test/fixtures/kconfig/seed');
+const seed = ['00-tiny-base', '10-net-off', '11-net-on', '20-console', '30-virtio-block', '40-initramfs'].map((n) => join(seedDir, `${n}.config`));
+
+function time(cmd, args, runs, env = {}) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const t1 = process.hrtime.bigint();
+    if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${r.status}`);
+    samples.push(Number(t1 - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const ms = (v) => `${v.toFixed(1)} ms`;
+const rows = [];
+const row = (task, tool, median, note = '') => rows.push([task, tool, ms(median), note]);
+
+const mergeConfig = join(ksrc, 'scripts/kconfig/merge_config.sh');
+const diffconfig = join(ksrc, 'scripts/diffconfig');
+
+const nodeFloor = time(process.execPath, ['-e', ''], RUNS * 2);
+const pyFloor = time('python3', ['-c', ''], RUNS * 2);
+row('floor', "node -e ''", nodeFloor);
+row('floor', "python3 -c ''", pyFloor);
+
+const results = {};
+for (const [name, base, frags] of [['tinyconfig + 6 seed', 'tiny.config', seed], ['allyesconfig + 10x200', 'allyes.config', f10], ['allyesconfig + 100x50', 'allyes.config', f100]]) {
+  const ours = time(process.execPath, [BIN, 'kconfig', 'merge', '-o', 'ours.config', base, ...frags], RUNS);
+  const ref = time('sh', [mergeConfig, '-m', base, ...frags], SLOW_RUNS, { KCONFIG_CONFIG: 'ref.config' });
+  const same = readFileSync(join(dir, 'ours.config'), 'utf8') === readFileSync(join(dir, 'ref.config'), 'utf8');
+  row(`merge ${name}`, 'merge_config.sh -m', ref);
+  row(`merge ${name}`, 'microyocto kconfig merge', ours, `${(ref / ours).toFixed(0)}x faster; ${(ours / nodeFloor).toFixed(2)}x node start-up; output ${same ? 'identical' : 'DIFFERENT'}`);
+  results[name] = { ours, ref };
+}
+
+const diffOurs = time(process.execPath, [BIN, 'kconfig', 'diff', 'allyes.config', 'allmod.config'], RUNS * 2);
+const diffRef = time('python3', [diffconfig, 'allyes.config', 'allmod.config'], RUNS * 2);
+row('diff allyes vs allmod', 'scripts/diffconfig', diffRef);
+row('diff allyes vs allmod', 'microyocto kconfig diff', diffOurs, `${(diffOurs / nodeFloor).toFixed(2)}x node start-up; ${(diffRef / diffOurs).toFixed(2)}x diffconfig`);
+
+// In-process: the work itself, without start-up.
+const { readForDiff, diffConfigs, formatDiff } = await import(join(ROOT, 'dist/src/core/kconfig/diff.js'));
+const { mergeFragments } = await import(join(ROOT, 'dist/src/core/kconfig/merge.js'));
+function inProcess(fn, runs = 51) {
+  fn();
+  const s = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    s.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  s.sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+const diffWork = inProcess(() => formatDiff(diffConfigs(readForDiff(allyes, 'a').values, readForDiff(allmod, 'b').values)));
+const diffconfigWork = Math.max(diffRef - pyFloor, 0.001);
+row('diff work (in-process)', 'readForDiff + diffConfigs + formatDiff', diffWork, `diffconfig beyond Python start-up: ${ms(diffconfigWork)} -> ${(diffconfigWork / diffWork).toFixed(1)}x`);
+const f10Texts = f10.map((p) => ({ name: p, text: readFileSync(p, 'utf8') }));
+const mergeWork = inProcess(() => mergeFragments({ name: 'allyes', text: allyes }, f10Texts), 21);
+row('merge work (in-process)', 'mergeFragments allyes + 10x200', mergeWork);
+
+const width = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i])).join('  '));
+const f10r = results['allyesconfig + 10x200'];
+console.log('\ntargets (issue 2):');
+console.log(`  merge >= 150x merge_config.sh -m on allyes+10x200: ${(f10r.ref / f10r.ours).toFixed(0)}x`);
+console.log(`  whole-process merge <= 1.6x node start-up: ${(f10r.ours / nodeFloor).toFixed(2)}x`);
+console.log(`  whole-process diff <= 1.3x node start-up: ${(diffOurs / nodeFloor).toFixed(2)}x`);
+console.log(`  diff work >= 3x diffconfig's work beyond start-up: ${(diffconfigWork / diffWork).toFixed(1)}x`);
+console.log(`(machine load at end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);

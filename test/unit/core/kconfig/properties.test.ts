@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// Properties of the fast core, on many seeded random configs (no fixed examples to overfit).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
+import { diffConfigs, formatDiff, readForDiff } from '../../../../src/core/kconfig/diff.js';
+import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
+import { rng } from '../../../conformance/fragments.js';
+
+const VALUES = ['y', 'm', 'n', '"some text"', '"esc \\"q\\""', '0x1f', '42', '-3'];
+
+function randomConfig(r: () => number, size: number, names: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const name = `SYM_${Math.floor(r() * names)}`;
+    const value = VALUES[Math.floor(r() * VALUES.length)]!;
+    lines.push(value === 'n' ? `# CONFIG_${name} is not set` : `CONFIG_${name}=${value}`);
+    if (r() < 0.05) lines.push('# a comment');
+  }
+  return lines.join('\n') + '\n';
+}
+
+const SEEDS = Array.from({ length: 40 }, (_, i) => i + 1);
+
+test('parse then serialise round-trips the effective values', () => {
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const map = toSymbolMap(parseConfig(randomConfig(r, 80, 60), 'a').entries);
+    const again = toSymbolMap(parseConfig(serializeConfig(map.values()), 'b').entries);
+    assert.deepEqual([...again].map(([k, e]) => [k, e.value]), [...map].map(([k, e]) => [k, e.value]), `seed ${seed}`);
+  }
+});
+
+test('merging one fragment onto an empty base gives the fragment back', () => {
+  for (const seed of SEEDS) {
+    const frag = randomConfig(rng(seed), 50, 40);
+    const merged = mergeFragments({ name: 'empty', text: '' }, [{ name: 'f', text: frag }]);
+    assert.equal(merged.text, '\n' + frag, `seed ${seed}`);
+  }
+});
+
+test('merging a fragment onto anything gives the fragment its values', () => {
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const base = randomConfig(r, 100, 70);
+    const frag = randomConfig(r, 30, 70);
+    const merged = toSymbolMap(parseConfig(mergeFragments({ name: 'b', text: base }, [{ name: 'f', text: frag }]).text, 'm').entries);
+    for (const [name, e] of toSymbolMap(parseConfig(frag, 'f').entries)) assert.equal(merged.get(name)?.value, e.value, `seed ${seed} ${name}`);
+  }
+});
+
+test('diff of a config with itself is empty', () => {
+  for (const seed of SEEDS) {
+    const a = readForDiff(randomConfig(rng(seed), 80, 60), 'a').values;
+    assert.equal(formatDiff(diffConfigs(a, a)), '', `seed ${seed}`);
+  }
+});
+
+test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols only a has', () => {
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const aText = randomConfig(r, 80, 60);
+    const bText = randomConfig(r, 80, 60);
+    const a = readForDiff(aText, 'a').values;
+    const b = readForDiff(bText, 'b').values;
+    const diff = diffConfigs(a, b);
+    const fragment = formatDiff(diff, true);
+    const applied = readForDiff(mergeFragments({ name: 'a', text: aText }, [{ name: 'd', text: fragment }]).text, 'x').values;
+    const removed = new Set(diff.removed.map(([n]) => n));
+    for (const [name, value] of b) assert.equal(applied.get(name), value, `seed ${seed}: ${name}`);
+    for (const [name] of applied) assert.ok(b.has(name) || removed.has(name), `seed ${seed}: ${name} appeared from nowhere`);
+  }
+});
