@@ -271,6 +271,10 @@ async function copyStream(image: ResolvedImage, ranges: ByteRange[] | undefined,
   } catch (error) {
     tool?.kill();
     stream.destroy();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new MicroyoctoError('IMAGE_INVALID', `${image.path} is not a valid gzip stream (${(error as Error).message})`, { hint: 'the download or copy is truncated or damaged: fetch or rebuild it', cause: error });
+    }
     throw error;
   }
   if (ranges === undefined) written.push({ start: 0, end: pos, digest: hash?.digest('hex') }); else if (index < list.length) {
