@@ -5,8 +5,10 @@ import { MicroyoctoError } from '../core/errors.js';
 import type { Profile } from '../core/model.js';
 import { measureArtifact, sniffKind, type ArtifactSize } from '../core/size/artifacts.js';
 import { budgetMeasures, checkBudget, formatBudget, formatExceeded, type BudgetLine } from '../core/size/budget.js';
+import { formatPackages, parseInstalledPackageSizes, type PackageSize } from '../core/size/buildhistory.js';
 import { formatSizeReport } from '../core/size/format-size.js';
-import { listDirNames, pathExists, readBinaryFile, readFileHead } from '../io/files.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { listDirNames, listDirs, pathExists, readBinaryFile, readFileHead, readTextFile } from '../io/files.js';
 
 const HEAD = 4096;
 
@@ -15,6 +17,8 @@ export interface SizeOptions {
   profile?: string | undefined;
   check: boolean;
   deployDir?: string | undefined;
+  /** buildhistory's installed-package-sizes.txt (default: found under build/<profile>/buildhistory/images/). */
+  buildhistory?: string | undefined;
   cwd: string;
   /** Loads a profile by name (src/profiles); injected so tests can pass Profile objects. */
   loadProfile?: ((name: string, options: { workspaceDir: string }) => Promise<Profile>) | undefined;
@@ -23,6 +27,8 @@ export interface SizeOptions {
 export interface SizeOutcome {
   artifacts: ArtifactSize[];
   budget: BudgetLine[] | undefined;
+  packages: PackageSize[] | undefined;
+  diagnostics: Diagnostic[];
   text: string;
   json: unknown;
   /** Set when --check found an exceeded budget: thrown by the command after printing. */
@@ -52,6 +58,21 @@ export async function findDeployArtifacts(dir: string, cwd: string): Promise<str
   return names.map((n) => relative(cwd, join(abs, n)) || n);
 }
 
+// buildhistory's installed-package-sizes.txt for a profile's image, if the build wrote one
+// (build/<profile>/buildhistory/images/<machine>/<libc>/<image>/).
+export async function findPackageSizes(profile: string, cwd: string): Promise<string | undefined> {
+  const images = resolve(cwd, 'build', profile, 'buildhistory', 'images');
+  const walk = async (dir: string, depth: number): Promise<string | undefined> => {
+    if (depth === 0) return (await pathExists(join(dir, 'installed-package-sizes.txt'))) ? join(dir, 'installed-package-sizes.txt') : undefined;
+    for (const sub of await listDirs(dir)) {
+      const found = await walk(join(dir, sub), depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return (await pathExists(images)) ? walk(images, 3) : undefined;
+}
+
 // `microyocto size`.
 export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
   if (options.check && options.profile === undefined) {
@@ -72,9 +93,19 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
       }
     }
   }
-  if (files.length === 0) throw new MicroyoctoError('USAGE', 'size needs files or --profile', { hint: 'microyocto size vmlinux bzImage  |  microyocto size --profile NAME' });
+  if (files.length === 0 && options.buildhistory === undefined) throw new MicroyoctoError('USAGE', 'size needs files or --profile', { hint: 'microyocto size vmlinux bzImage  |  microyocto size --profile NAME' });
   const artifacts = await measureFiles(files, options.cwd);
   let text = formatSizeReport(artifacts);
+  let packages: PackageSize[] | undefined;
+  const diagnostics: Diagnostic[] = [];
+  const sizesFile = options.buildhistory ?? (profile ? await findPackageSizes(profile.name, options.cwd) : undefined);
+  if (sizesFile !== undefined) {
+    const shown = relative(options.cwd, resolve(options.cwd, sizesFile)) || sizesFile;
+    const parsed = parseInstalledPackageSizes(await readTextFile(resolve(options.cwd, sizesFile), 'buildhistory package sizes'), shown);
+    packages = parsed.packages;
+    diagnostics.push(...parsed.diagnostics);
+    text += '\n' + formatPackages(shown, packages);
+  }
   let budget: BudgetLine[] | undefined;
   let error: MicroyoctoError | undefined;
   if (profile !== undefined) {
@@ -91,6 +122,7 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
     profile: profile?.name ?? null,
     artifacts: artifacts.map((a) => ({ file: a.file, kind: a.kind, bytes: a.bytes, ...(a.elf ? { elf: a.elf } : {}) })),
     ...(budget ? { budget } : {}),
+    ...(packages ? { packages } : {}),
   };
-  return { artifacts, budget, text, json, error };
+  return { artifacts, budget, packages, diagnostics, text, json, error };
 }

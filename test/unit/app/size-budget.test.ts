@@ -97,3 +97,20 @@ test('size --check without --profile is a usage error', async (t) => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /USAGE.*--check needs --profile/);
 });
+
+test("the rootfs by package comes from buildhistory's installed-package-sizes.txt when the build wrote one", async (t) => {
+  const dir = tempDir(t);
+  workspace(dir);
+  const hist = join(dir, 'build', 'tiny', 'buildhistory', 'images', 'qemux86', 'musl', 'image-micro');
+  mkdirSync(hist, { recursive: true });
+  writeFileSync(join(hist, 'installed-package-sizes.txt'), '612\tKiB\tbusybox\n1480\tKiB\tmusl\n8\tKiB base-files\nnot a line\n');
+  const outcome = await runSize({ files: [], profile: 'tiny', check: false, cwd: dir, loadProfile: async () => profile({}) });
+  assert.deepEqual(outcome.packages, [
+    { name: 'musl', kib: 1480 },
+    { name: 'busybox', kib: 612 },
+    { name: 'base-files', kib: 8 },
+  ]);
+  assert.match(outcome.text, /rootfs by package \(build\/tiny\/buildhistory\/images\/qemux86\/musl\/image-micro\/installed-package-sizes\.txt\): 3 packages, 2100 KiB installed\n\s+1480 KiB\s+70\.5%\s+musl\n/);
+  assert.equal(outcome.diagnostics.length, 1);
+  assert.equal(outcome.diagnostics[0]!.line, 4);
+});
