@@ -68,8 +68,9 @@ export async function variantFromProfile(profile: Profile, resolveFeature: (feat
 async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelSizeOptions): Promise<VariantSizes> {
   const ctx: KernelSizeContext = { variant, kernelSrc: o.kernelSrc, buildDir, arch: o.arch, jobs: o.jobs, image: o.image, env: o.env };
   if (o.steps.mode === 'lines' || o.steps.mode === 'tty') o.steps.writeErr(`${variant.name}: ${buildDir}\n`);
-  await runSteps(KERNEL_SIZE_STEPS, ctx, o.steps);
-  const result: VariantSizes = { name: variant.name, buildDir, fragments: variant.fragments.map((f) => f.name), sizes: ctx.sizes!, bzImage: ctx.bzImageBytes, dropped: ctx.dropped ?? [] };
+  const reports = await runSteps(KERNEL_SIZE_STEPS, ctx, o.steps);
+  const seconds = Math.round(reports.reduce((sum, r) => sum + r.durationMs, 0) / 100) / 10;
+  const result: VariantSizes = { name: variant.name, buildDir, fragments: variant.fragments.map((f) => f.name), sizes: ctx.sizes!, bzImage: ctx.bzImageBytes, dropped: ctx.dropped ?? [], seconds };
   o.onResult?.(result);
   return result;
 }

@@ -54,7 +54,7 @@ test('two variants: configured from allnoconfig, built, measured, dropped symbol
   const merged = readFileSync(join(s.root, 'things-i386', 'microyocto-fragment.config'), 'utf8');
   assert.match(merged, /^CONFIG_INET=y$/m);
   // new-32.o measures 488/12/772 with binutils size (fixtures/footprint/size-32.txt).
-  assert.match(run.stdout, /^\| things \| 488 \(0\) \| 12 \(0\) \| 772 \(1\) \| - \| .* \| PERF_EVENTS \|$/m);
+  assert.match(run.stdout, /^\| things \| 488 \(0\) \| 12 \(0\) \| 772 \(1\) \| - \| .* \| PERF_EVENTS \| [\d.]+ s \|$/m);
   assert.match(run.stdout, /^\| just-things \| 488 /m);
   assert.match(run.stdout, /micro\.cfg:\d+: # CONFIG_PERF_EVENTS is not set -> CONFIG_PERF_EVENTS=y/);
   assert.match(run.stderr, /kernel-build|build vmlinux/);

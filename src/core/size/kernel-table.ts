@@ -10,6 +10,8 @@ export interface VariantSizes {
   sizes: ElfSizes;
   bzImage: number | undefined;
   dropped: CheckMismatch[];
+  /** Wall time of merge + configure + build + measure. */
+  seconds?: number | undefined;
 }
 
 export interface Attribution {
@@ -27,12 +29,12 @@ const signedKib = (n: number): string => `${n >= 0 ? '+' : ''}${n} (${n >= 0 ? '
 // The table of sizes, one row per variant, bytes with KiB in parentheses (Markdown).
 export function formatSizeTable(rows: readonly VariantSizes[], arch: string): string {
   const image = rows.some((r) => r.bzImage !== undefined);
-  let out = `| profile (${arch}) | text | data | bss | init | .text |${image ? ' bzImage |' : ''} dropped |\n`;
-  out += `| --- | --- | --- | --- | --- | --- |${image ? ' --- |' : ''} --- |\n`;
+  let out = `| profile (${arch}) | text | data | bss | init | .text |${image ? ' bzImage |' : ''} dropped | build |\n`;
+  out += `| --- | --- | --- | --- | --- | --- |${image ? ' --- |' : ''} --- | --- |\n`;
   for (const r of rows) {
     const s = r.sizes;
     const dropped = r.dropped.map((d) => d.symbol).join(', ') || '-';
-    out += `| ${r.name} | ${kib(s.text)} | ${kib(s.data)} | ${kib(s.bss)} | ${s.init === undefined ? '-' : kib(s.init)} | ${s.sections['.text'] === undefined ? '-' : kib(s.sections['.text'])} |${image ? ` ${r.bzImage === undefined ? '-' : kib(r.bzImage)} |` : ''} ${dropped} |\n`;
+    out += `| ${r.name} | ${kib(s.text)} | ${kib(s.data)} | ${kib(s.bss)} | ${s.init === undefined ? '-' : kib(s.init)} | ${s.sections['.text'] === undefined ? '-' : kib(s.sections['.text'])} |${image ? ` ${r.bzImage === undefined ? '-' : kib(r.bzImage)} |` : ''} ${dropped} | ${r.seconds === undefined ? '-' : `${r.seconds} s`} |\n`;
   }
   return out;
 }
@@ -44,7 +46,7 @@ export function formatVariant(r: VariantSizes): string {
   if (s.init !== undefined) out += `, init ${s.init}`;
   if (s.sections['.text'] !== undefined) out += `, .text ${s.sections['.text']}`;
   if (r.bzImage !== undefined) out += `, bzImage ${r.bzImage}`;
-  out += `\n  build folder ${r.buildDir}\n  fragments ${r.fragments.join(' ')}\n`;
+  out += `\n  build folder ${r.buildDir}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}\n  fragments ${r.fragments.join(' ')}\n`;
   return out + formatDropped(r);
 }
 
