@@ -24,6 +24,8 @@ export interface RepoSpec {
   mirrors: string[];
   /** True for layers that ship inside this package (meta-microyocto): never cloned. */
   builtin?: boolean | undefined;
+  /** For builtin repos: the absolute folder of the layer inside the installed package. */
+  localPath?: string | undefined;
 }
 
 export interface Manifest {
@@ -83,6 +85,17 @@ export interface Profile {
   vars: Record<string, string>;
   budget: SizeBudget;
   file: string;
+  /**
+   * Where each effective setting came from: keys like `machine`, `kernel.recipe`, `vars.NAME`,
+   * `budget.kernelText`, `kernel.feature.<name>`, `kernel.fragment.<path>`.
+   */
+  origins?: Record<string, SettingOrigin> | undefined;
+}
+
+/** The file (and line) that set a value; `default` when nothing did. */
+export interface SettingOrigin {
+  file: string;
+  line?: number | undefined;
 }
 
 export interface CacheSettings {

@@ -120,19 +120,28 @@ export async function readFileHead(path: string, length: number, what = 'file'):
   }
 }
 
-// Names of the regular files (and symlinks to them) in a folder, sorted.
-export async function listDirNames(dir: string): Promise<string[]> {
+// The names of the regular files (and symlinks to them) in a folder that end with a suffix, sorted.
+// A missing folder gives [] unless `mustExist`, when it is FILE_NOT_FOUND.
+export async function listFiles(dir: string, suffix = '', mustExist = false): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     const out: string[] = [];
     for (const e of entries) {
+      if (!e.name.endsWith(suffix)) continue;
       if (e.isFile()) out.push(e.name);
       else if (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile()) out.push(e.name);
     }
     return out.sort();
   } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (!mustExist && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
     throw readError(dir, 'folder', cause);
   }
+}
+
+// Names of the regular files (and symlinks to them) in a folder, sorted; the folder must exist.
+export async function listDirNames(dir: string): Promise<string[]> {
+  return listFiles(dir, '', true);
 }
 
 // Names of the sub-folders of a folder, sorted (empty when it does not exist).
