@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: MIT
-// How footprint commands get a profile: through src/profiles' loadProfile once it exists on main.
+// How footprint commands get a profile and its kernel fragments: src/profiles' loader and feature catalog.
 import { MicroyoctoError } from '../core/errors.js';
 import type { Profile } from '../core/model.js';
+import { loadFeatureCatalog, loadProfile } from '../profiles/index.js';
 
 export type LoadProfile = (name: string, options: { workspaceDir: string }) => Promise<Profile>;
 
-// The project's profile loader.
-// NOTE: src/profiles (ini + zod) is landing in parallel; until then a named profile cannot be loaded.
-export const loadProfileForSize: LoadProfile = async (name) => {
-  throw new MicroyoctoError('PROFILE_NOT_FOUND', `cannot load profile '${name}': the profile loader is not part of this build yet`, {
-    hint: 'name the artifacts as files: microyocto size vmlinux bzImage',
-  });
-};
+// Load a profile by name from the workspace (then the built-in ones).
+export const loadProfileForSize: LoadProfile = (name, options) => loadProfile(name, { workspaceDir: options.workspaceDir });
 
-// The .cfg fragments a kernel feature resolves to (src/profiles' feature catalog once it lands).
-export async function resolveFeatureFragments(feature: string, profile: Profile): Promise<string[]> {
-  throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: cannot resolve kernel feature '${feature}': the feature catalog is not part of this build yet`, {
-    hint: 'use --variant NAME=FRAGMENT.cfg,... with the .cfg files instead',
-  });
+// The .cfg fragments a kernel feature of the profile resolves to (its .scc, includes expanded).
+export async function resolveFeatureFragments(feature: string, profile: Profile, workspaceDir?: string): Promise<string[]> {
+  const catalog = await loadFeatureCatalog({ workspaceDir });
+  const found = catalog.features.get(feature);
+  if (found === undefined) {
+    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: kernel feature '${feature}' is not in the kernel metadata (${catalog.roots.join(', ')})`, {
+      hint: 'microyocto profile features lists them',
+    });
+  }
+  return found.fragments.map((f) => f.file);
 }

@@ -127,3 +127,14 @@ test('--variant without fragments is a usage error', async (t) => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /USAGE.*expected NAME=FRAGMENT/);
 });
+
+test('--profile resolves the built-in profile and its kernel features to .cfg fragments', async (t) => {
+  const s = setup(tempDir(t));
+  const run = await runMicroyocto(['kernel', 'size', '--kernel-src', s.ksrc, '--build-root', s.root, '--profile', 'just-things'], { cwd: s.dir, env: s.env });
+  assert.equal(run.code, 0, run.stderr);
+  const merged = readFileSync(join(s.root, 'just-things-i386', 'microyocto-fragment.config'), 'utf8');
+  assert.match(merged, /^# CONFIG_NET is not set$/m);
+  assert.match(merged, /^# CONFIG_PRINTK is not set$/m);
+  assert.match(run.stdout, /^ {2}fragments perf-disable\.cfg .*net-disable\.cfg/m);
+  assert.match(run.stdout, /perf-disable\.cfg:\d+: # CONFIG_PERF_EVENTS is not set -> CONFIG_PERF_EVENTS=y/);
+});

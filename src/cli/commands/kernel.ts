@@ -49,7 +49,11 @@ export function makeKernelCommand(ctx: CliContext): Command {
       const variants = [];
       if (flags.profile.length > 0) {
         const { loadProfileForSize, resolveFeatureFragments } = await import('../../app/profile-source.js');
-        for (const name of flags.profile) variants.push(await app.variantFromProfile(await loadProfileForSize(name, { workspaceDir: ctx.cwd }), resolveFeatureFragments));
+        const { findWorkspace } = await import('../../app/pipeline.js');
+        const workspaceDir = await findWorkspace(ctx.cwd);
+        for (const name of flags.profile) {
+          variants.push(await app.variantFromProfile(await loadProfileForSize(name, { workspaceDir }), (feature, profile) => resolveFeatureFragments(feature, profile, workspaceDir)));
+        }
       }
       for (const spec of flags.variant) variants.push(await app.variantFromSpec(spec, ctx.cwd));
       const mode = chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);

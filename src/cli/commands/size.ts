@@ -32,7 +32,9 @@ export function makeSizeCommand(ctx: CliContext): Command {
     .action(async (files: string[], flags: SizeFlags) => {
       const { runSize } = await import('../../app/size.js');
       const { loadProfileForSize } = await import('../../app/profile-source.js');
-      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, buildhistory: flags.buildhistory, cwd: ctx.cwd, loadProfile: loadProfileForSize });
+      const { findWorkspace } = await import('../../app/pipeline.js');
+      const workspaceDir = await findWorkspace(ctx.cwd);
+      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, buildhistory: flags.buildhistory, cwd: ctx.cwd, workspaceDir, loadProfile: loadProfileForSize });
       ctx.report(outcome.diagnostics);
       if (ctx.options.json) ctx.printJson(outcome.json);
       else ctx.stdout(outcome.text);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The kernel-size loop's outputs: the talk's per-profile table, per-feature attribution, dropped symbols.
+import { basename } from 'node:path';
 import type { CheckMismatch } from '../kconfig/check.js';
 import type { ElfSizes } from './artifacts.js';
 
@@ -46,7 +47,7 @@ export function formatVariant(r: VariantSizes): string {
   if (s.init !== undefined) out += `, init ${s.init}`;
   if (s.sections['.text'] !== undefined) out += `, .text ${s.sections['.text']}`;
   if (r.bzImage !== undefined) out += `, bzImage ${r.bzImage}`;
-  out += `\n  build folder ${r.buildDir}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}\n  fragments ${r.fragments.join(' ')}\n`;
+  out += `\n  build folder ${r.buildDir}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}\n  fragments ${r.fragments.map((f) => basename(f)).join(' ')}\n`;
   return out + formatDropped(r);
 }
 
@@ -56,7 +57,7 @@ export function formatDropped(r: VariantSizes): string {
   let out = `  requested but not in the final .config:\n`;
   for (const d of r.dropped) {
     const actual = d.actual === '' ? '(not set: dependencies off)' : d.actual;
-    out += `    ${d.file}:${d.line}: ${d.requested} -> ${actual}\n`;
+    out += `    ${basename(d.file)}:${d.line}: ${d.requested} -> ${actual}\n`;
   }
   return out;
 }

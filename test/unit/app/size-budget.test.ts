@@ -114,3 +114,26 @@ test("the rootfs by package comes from buildhistory's installed-package-sizes.tx
   assert.equal(outcome.diagnostics.length, 1);
   assert.equal(outcome.diagnostics[0]!.line, 4);
 });
+
+test('size --profile --check with a workspace profile: artifacts found in bitbake deploy/images, exit 3 over budget', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'configs', 'profiles'), { recursive: true });
+  writeFileSync(join(dir, 'configs', 'profiles', 'tight.ini'), 'description = a tight budget\nextends = just-things\n\n[budget]\nkernel-text = 100\nkernel-image = 8M\n');
+  const images = join(dir, 'build', 'tight', 'tmp', 'deploy', 'images', 'qemux86');
+  mkdirSync(images, { recursive: true });
+  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux-6.1-r0-qemux86-20260101.bin'));
+  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux'));
+  const bz = new Uint8Array(3000);
+  bz.set([0x48, 0x64, 0x72, 0x53], 0x202);
+  writeFileSync(join(images, 'bzImage'), bz);
+  writeFileSync(join(images, 'bzImage--6.1-r0-qemux86-20260101.bin'), bz);
+  const over = await runMicroyocto(['size', '--profile', 'tight', '--check'], { cwd: dir });
+  assert.equal(over.code, 3, over.stderr);
+  assert.match(over.stderr, /BUDGET_EXCEEDED.*budget tight\.kernelText exceeded: build\/tight\/tmp\/deploy\/images\/qemux86\/vmlinux is 438 bytes, budget 100/);
+  assert.doesNotMatch(over.stderr, /kernelImage exceeded/);
+  // The stable names were measured, not the timestamped copies.
+  assert.match(over.stdout, /\tbuild\/tight\/tmp\/deploy\/images\/qemux86\/vmlinux\n/);
+  assert.doesNotMatch(over.stdout, /20260101/);
+  const plain = await runMicroyocto(['size', '--profile', 'tight'], { cwd: dir });
+  assert.equal(plain.code, 0);
+});
