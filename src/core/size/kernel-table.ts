@@ -13,6 +13,8 @@ export interface VariantSizes {
   dropped: CheckMismatch[];
   /** Wall time of merge + configure + build + measure. */
   seconds?: number | undefined;
+  /** The final .config (not in JSON output). */
+  configText?: string | undefined;
 }
 
 export interface Attribution {
