@@ -34,6 +34,8 @@ export interface KernelSizeOptions {
   variants: VariantSpec[];
   env: Record<string, string | undefined>;
   steps: Omit<RunStepsOptions, 'skip' | 'only'>;
+  /** Attribute only these features (names as --attribute prints them); all when undefined. */
+  features?: readonly string[] | undefined;
   /** Called after each variant is measured (the CLI prints as results arrive). */
   onResult?: ((r: VariantSizes) => void) | undefined;
 }
@@ -65,11 +67,21 @@ export async function variantFromProfile(profile: Profile, resolveFeature: (feat
   return { name: profile.name, fragments: [...features.flatMap((f) => f.fragments), ...base], features };
 }
 
-async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelSizeOptions): Promise<VariantSizes> {
-  const ctx: KernelSizeContext = { variant, kernelSrc: o.kernelSrc, buildDir, arch: o.arch, jobs: o.jobs, image: o.image, env: o.env };
+async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelSizeOptions, referenceConfig?: string): Promise<VariantSizes> {
+  const ctx: KernelSizeContext = { variant, kernelSrc: o.kernelSrc, buildDir, arch: o.arch, jobs: o.jobs, image: o.image, env: o.env, referenceConfig };
   if (o.steps.mode === 'lines' || o.steps.mode === 'tty') o.steps.writeErr(`${variant.name}: ${buildDir}\n`);
-  await runSteps(KERNEL_SIZE_STEPS, ctx, o.steps);
-  const result: VariantSizes = { name: variant.name, buildDir, fragments: variant.fragments.map((f) => f.name), sizes: ctx.sizes!, bzImage: ctx.bzImageBytes, dropped: ctx.dropped ?? [] };
+  const reports = await runSteps(KERNEL_SIZE_STEPS, ctx, o.steps);
+  const seconds = Math.round(reports.reduce((sum, r) => sum + r.durationMs, 0) / 100) / 10;
+  const result: VariantSizes = {
+    name: variant.name,
+    buildDir,
+    fragments: variant.fragments.map((f) => f.name),
+    sizes: ctx.sizes!,
+    bzImage: ctx.bzImageBytes,
+    dropped: ctx.dropped ?? [],
+    seconds,
+    configText: ctx.configText,
+  };
   o.onResult?.(result);
   return result;
 }
@@ -97,6 +109,11 @@ export async function checkKernelSrc(dir: string): Promise<void> {
 
 // Build and measure every variant, then (with attribute) each variant without each of its features.
 export async function runKernelSize(o: KernelSizeOptions): Promise<KernelSizeOutcome> {
+  if (o.features !== undefined) {
+    const known = new Set(o.variants.flatMap((v) => v.features.map((f) => f.name)));
+    const unknown = o.features.filter((f) => !known.has(f));
+    if (unknown.length > 0) throw new MicroyoctoError('USAGE', `--features: ${unknown.join(', ')} is not a feature of the variants`, { hint: `features are: ${[...known].join(', ') || '(none)'}` });
+  }
   if (o.variants.length === 0) throw new MicroyoctoError('USAGE', 'kernel size needs --profile or --variant', { hint: 'microyocto kernel size --kernel-src DIR --variant things=micro.cfg,things.cfg' });
   await checkKernelSrc(o.kernelSrc);
   const dirOf = (name: string): string => join(o.buildRoot, `${name}-${o.arch}`);
@@ -105,12 +122,13 @@ export async function runKernelSize(o: KernelSizeOptions): Promise<KernelSizeOut
   const attribution: Attribution[] = [];
   if (o.attribute) {
     for (const [i, v] of o.variants.entries()) {
-      for (const feature of v.features) {
+      const only = o.features === undefined ? v.features : v.features.filter((f) => o.features!.includes(f.name));
+      for (const feature of only) {
         const dropped = new Set(feature.fragments);
         const without: KernelVariant = { name: `${v.name}-without-${feature.name}`, fragments: v.fragments.filter((f) => !dropped.has(f)) };
         const dir = dirOf(without.name);
         await seedBuildDir(dirOf(v.name), dir);
-        attribution.push(attributionOf(results[i]!, feature.name, await buildVariant(without, dir, o)));
+        attribution.push(attributionOf(results[i]!, feature.name, await buildVariant(without, dir, o, results[i]!.configText)));
       }
     }
   }

@@ -14,12 +14,12 @@ export const loadProfileForSize: LoadProfile = async (name, options) => {
 };
 
 // The .cfg fragments a kernel feature resolves to, in order (includes expanded).
-export async function resolveFeatureFragments(feature: string, profile: Profile): Promise<string[]> {
-  const catalog = await loadFeatureCatalog({});
+export async function resolveFeatureFragments(feature: string, profile: Profile, workspaceDir?: string): Promise<string[]> {
+  const catalog = await loadFeatureCatalog({ workspaceDir });
   const found = catalog.features.get(feature);
   if (found === undefined) {
     const near = nearestName(feature, [...catalog.features.keys()]);
-    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: unknown kernel feature '${feature}'${near ? ` (did you mean '${near}'?)` : ''}`, {
+    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: kernel feature '${feature}' is not in the kernel metadata (${catalog.roots.join(', ')})${near ? `; did you mean '${near}'?` : ''}`, {
       hint: 'microyocto profile features lists them',
     });
   }

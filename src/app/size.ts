@@ -5,8 +5,10 @@ import { MicroyoctoError } from '../core/errors.js';
 import type { Profile } from '../core/model.js';
 import { measureArtifact, sniffKind, type ArtifactSize } from '../core/size/artifacts.js';
 import { budgetMeasures, checkBudget, formatBudget, formatExceeded, type BudgetLine } from '../core/size/budget.js';
+import { formatPackages, parseInstalledPackageSizes, type PackageSize } from '../core/size/buildhistory.js';
 import { formatSizeReport } from '../core/size/format-size.js';
-import { listDirNames, pathExists, readBinaryFile, readFileHead } from '../io/files.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { listDirNames, listDirs, pathExists, readBinaryFile, readFileHead, readTextFile } from '../io/files.js';
 
 const HEAD = 4096;
 
@@ -15,6 +17,10 @@ export interface SizeOptions {
   profile?: string | undefined;
   check: boolean;
   deployDir?: string | undefined;
+  /** The workspace root (holds deploy/ and build/). @defaultValue cwd */
+  workspaceDir?: string | undefined;
+  /** buildhistory's installed-package-sizes.txt (default: found under build/<profile>/buildhistory/images/). */
+  buildhistory?: string | undefined;
   cwd: string;
   /** Loads a profile by name (src/profiles); injected so tests can pass Profile objects. */
   loadProfile?: ((name: string, options: { workspaceDir: string }) => Promise<Profile>) | undefined;
@@ -23,6 +29,8 @@ export interface SizeOptions {
 export interface SizeOutcome {
   artifacts: ArtifactSize[];
   budget: BudgetLine[] | undefined;
+  packages: PackageSize[] | undefined;
+  diagnostics: Diagnostic[];
   text: string;
   json: unknown;
   /** Set when --check found an exceeded budget: thrown by the command after printing. */
@@ -43,13 +51,59 @@ export async function measureFiles(files: readonly string[], cwd: string): Promi
 
 const ARTIFACT_NAME = /^(vmlinux|bzImage|zImage|Image)(-.*)?$|\.(cpio|cpio\.gz|cpio\.xz|cpio\.zst|cpio\.lz4|ext2|ext3|ext4|squashfs|wic|direct)$/;
 
-// The artifacts of a build folder (deploy/<profile>/), shortest names first (Yocto's stable symlinks).
-export async function findDeployArtifacts(dir: string, cwd: string): Promise<string[]> {
-  const abs = resolve(cwd, dir);
-  if (!(await pathExists(abs))) return [];
-  const names = (await listDirNames(abs)).filter((n) => ARTIFACT_NAME.test(n));
-  names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  return names.map((n) => relative(cwd, join(abs, n)) || n);
+// Which artifact a name is, so that of bitbake's timestamped copies only the shortest name (the stable
+// symlink, e.g. `bzImage`) is kept: kernel ELF, kernel image, or the file type of a rootfs/disk image.
+function artifactClass(name: string): string {
+  const kernel = /^(vmlinux|bzImage|zImage|Image)/.exec(name);
+  if (kernel) return kernel[1]!;
+  return /\.(cpio(\.\w+)?|ext[234]|squashfs|wic|direct)$/.exec(name)?.[1] ?? name;
+}
+
+// The artifacts of build folders (deploy/<profile>/, bitbake's deploy/images/<machine>/), one per kind,
+// shortest names first (Yocto's stable symlinks).
+export async function findDeployArtifacts(dirs: string | readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    const abs = resolve(cwd, dir);
+    if (!(await pathExists(abs))) continue;
+    const names = (await listDirNames(abs)).filter((n) => ARTIFACT_NAME.test(n));
+    names.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    for (const n of names) {
+      const cls = artifactClass(n);
+      if (seen.has(cls)) continue;
+      seen.add(cls);
+      out.push(relative(cwd, join(abs, n)) || n);
+    }
+  }
+  return out;
+}
+
+// Where a profile's artifacts are: deploy/<profile>/ (microyocto's), then bitbake's
+// build/<profile>/tmp*/deploy/images/<machine>/ (bzImage, vmlinux, rootfs).
+export async function profileArtifactDirs(workspace: string, profile: string): Promise<string[]> {
+  const dirs = [join(workspace, 'deploy', profile)];
+  const build = join(workspace, 'build', profile);
+  for (const tmp of (await listDirs(build)).filter((d) => d === 'tmp' || d.startsWith('tmp-'))) {
+    const images = join(build, tmp, 'deploy', 'images');
+    for (const machine of await listDirs(images)) dirs.push(join(images, machine));
+  }
+  return dirs;
+}
+
+// buildhistory's installed-package-sizes.txt for a profile's image, if the build wrote one
+// (build/<profile>/buildhistory/images/<machine>/<libc>/<image>/).
+export async function findPackageSizes(profile: string, cwd: string): Promise<string | undefined> {
+  const images = resolve(cwd, 'build', profile, 'buildhistory', 'images');
+  const walk = async (dir: string, depth: number): Promise<string | undefined> => {
+    if (depth === 0) return (await pathExists(join(dir, 'installed-package-sizes.txt'))) ? join(dir, 'installed-package-sizes.txt') : undefined;
+    for (const sub of await listDirs(dir)) {
+      const found = await walk(join(dir, sub), depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return (await pathExists(images)) ? walk(images, 3) : undefined;
 }
 
 // `microyocto size`.
@@ -61,20 +115,32 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
   let profile: Profile | undefined;
   if (options.profile !== undefined) {
     if (options.loadProfile === undefined) throw new MicroyoctoError('PROFILE_NOT_FOUND', `cannot load profile '${options.profile}': profiles are not available in this build`);
-    profile = await options.loadProfile(options.profile, { workspaceDir: options.cwd });
+    profile = await options.loadProfile(options.profile, { workspaceDir: options.workspaceDir ?? options.cwd });
     if (files.length === 0) {
-      const dir = options.deployDir ?? join('deploy', profile.name);
-      files = await findDeployArtifacts(dir, options.cwd);
+      const workspace = options.workspaceDir ?? options.cwd;
+      const dirs = options.deployDir !== undefined ? [options.deployDir] : await profileArtifactDirs(workspace, profile.name);
+      files = await findDeployArtifacts(dirs, options.cwd);
       if (files.length === 0) {
+        const dir = dirs.map((d) => relative(options.cwd, resolve(options.cwd, d)) || '.').join(', ');
         throw new MicroyoctoError('FILE_NOT_FOUND', `no build artifacts (vmlinux, bzImage, rootfs, image) in ${dir}`, {
           hint: `build the profile first (microyocto build --profile ${profile.name}), or name the files: microyocto size --profile ${profile.name} FILE...`,
         });
       }
     }
   }
-  if (files.length === 0) throw new MicroyoctoError('USAGE', 'size needs files or --profile', { hint: 'microyocto size vmlinux bzImage  |  microyocto size --profile NAME' });
+  if (files.length === 0 && options.buildhistory === undefined) throw new MicroyoctoError('USAGE', 'size needs files or --profile', { hint: 'microyocto size vmlinux bzImage  |  microyocto size --profile NAME' });
   const artifacts = await measureFiles(files, options.cwd);
   let text = formatSizeReport(artifacts);
+  let packages: PackageSize[] | undefined;
+  const diagnostics: Diagnostic[] = [];
+  const sizesFile = options.buildhistory ?? (profile ? await findPackageSizes(profile.name, options.workspaceDir ?? options.cwd) : undefined);
+  if (sizesFile !== undefined) {
+    const shown = relative(options.cwd, resolve(options.cwd, sizesFile)) || sizesFile;
+    const parsed = parseInstalledPackageSizes(await readTextFile(resolve(options.cwd, sizesFile), 'buildhistory package sizes'), shown);
+    packages = parsed.packages;
+    diagnostics.push(...parsed.diagnostics);
+    text += '\n' + formatPackages(shown, packages);
+  }
   let budget: BudgetLine[] | undefined;
   let error: MicroyoctoError | undefined;
   if (profile !== undefined) {
@@ -91,6 +157,7 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
     profile: profile?.name ?? null,
     artifacts: artifacts.map((a) => ({ file: a.file, kind: a.kind, bytes: a.bytes, ...(a.elf ? { elf: a.elf } : {}) })),
     ...(budget ? { budget } : {}),
+    ...(packages ? { packages } : {}),
   };
-  return { artifacts, budget, text, json, error };
+  return { artifacts, budget, packages, diagnostics, text, json, error };
 }

@@ -143,3 +143,12 @@ export async function listFiles(dir: string, suffix = '', mustExist = false): Pr
 export async function listDirNames(dir: string): Promise<string[]> {
   return listFiles(dir, '', true);
 }
+
+// Names of the sub-folders of a folder, sorted (empty when it does not exist).
+export async function listDirs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}

@@ -8,6 +8,11 @@ import { runMake } from './run-make.js';
 export const kernelBuildStep: Step<KernelSizeContext> = {
   id: 'kernel-build',
   title: 'build vmlinux',
+  skipReason(ctx) {
+    // NOTE: a feature whose removal leaves the .config as it was costs nothing: no need to run make.
+    const same = ctx.referenceConfig !== undefined && ctx.configText === ctx.referenceConfig && ctx.hasVmlinux === true;
+    return same ? 'the .config is the same as with the feature: it costs nothing' : undefined;
+  },
   async run(ctx, io) {
     const targets = ctx.image ? ['vmlinux', 'bzImage'] : ['vmlinux'];
     ctx.objectsBuilt = await runMake(kernelMakeArgs({ kernelSrc: ctx.kernelSrc, buildDir: ctx.buildDir, arch: ctx.arch, targets, jobs: ctx.jobs }), ctx, io);

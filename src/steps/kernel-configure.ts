@@ -2,7 +2,7 @@
 // Step kernel-configure: `make allnoconfig KCONFIG_ALLCONFIG=<merged fragment>` out of tree, as
 // linux-yocto-tiny configures (allnoconfig + fragments). Skipped when the fragment did not change.
 import { join } from 'node:path';
-import { pathExists } from '../io/files.js';
+import { pathExists, readTextFile } from '../io/files.js';
 import type { Step } from '../pipeline/step.js';
 import { kernelMakeArgs } from '../tools/make.js';
 import { FRAGMENT_FILE, type KernelSizeContext } from './kernel-context.js';
@@ -14,9 +14,11 @@ export const kernelConfigureStep: Step<KernelSizeContext> = {
   async run(ctx, io) {
     if (ctx.fragmentChanged === false && (await pathExists(join(ctx.buildDir, '.config')))) {
       io.log('fragment unchanged and .config present: keeping the configuration');
-      return;
+    } else {
+      const args = kernelMakeArgs({ kernelSrc: ctx.kernelSrc, buildDir: ctx.buildDir, arch: ctx.arch, targets: ['allnoconfig'], jobs: 1, allconfig: join(ctx.buildDir, FRAGMENT_FILE) });
+      await runMake(args, ctx, io);
     }
-    const args = kernelMakeArgs({ kernelSrc: ctx.kernelSrc, buildDir: ctx.buildDir, arch: ctx.arch, targets: ['allnoconfig'], jobs: 1, allconfig: join(ctx.buildDir, FRAGMENT_FILE) });
-    await runMake(args, ctx, io);
+    ctx.configText = await readTextFile(join(ctx.buildDir, '.config'), 'final .config');
+    ctx.hasVmlinux = await pathExists(join(ctx.buildDir, 'vmlinux'));
   },
 };

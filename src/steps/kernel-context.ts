@@ -20,6 +20,11 @@ export interface KernelSizeContext {
   /** Also build bzImage and measure it. */
   image: boolean;
   env: Record<string, string | undefined>;
+  /** For attribution builds: the full variant's final .config; a build with the same one is skipped. */
+  referenceConfig?: string | undefined;
+  /** Set by kernel-configure: the final .config, and whether a vmlinux is already in the folder. */
+  configText?: string;
+  hasVmlinux?: boolean;
   /** Set by kernel-merge-fragments: true when the merged fragment changed (or is new). */
   fragmentChanged?: boolean;
   /** Set by kernel-build. */

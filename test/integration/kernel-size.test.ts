@@ -54,7 +54,7 @@ test('two variants: configured from allnoconfig, built, measured, dropped symbol
   const merged = readFileSync(join(s.root, 'things-i386', 'microyocto-fragment.config'), 'utf8');
   assert.match(merged, /^CONFIG_INET=y$/m);
   // new-32.o measures 488/12/772 with binutils size (fixtures/footprint/size-32.txt).
-  assert.match(run.stdout, /^\| things \| 488 \(0\) \| 12 \(0\) \| 772 \(1\) \| - \| .* \| PERF_EVENTS \|$/m);
+  assert.match(run.stdout, /^\| things \| 488 \(0\) \| 12 \(0\) \| 772 \(1\) \| - \| .* \| PERF_EVENTS \| [\d.]+ s \|$/m);
   assert.match(run.stdout, /^\| just-things \| 488 /m);
   assert.match(run.stdout, /micro\.cfg:\d+: # CONFIG_PERF_EVENTS is not set -> CONFIG_PERF_EVENTS=y/);
   assert.match(run.stderr, /kernel-build|build vmlinux/);
@@ -126,4 +126,31 @@ test('--variant without fragments is a usage error', async (t) => {
   const run = await runMicroyocto(['kernel', 'size', '--kernel-src', s.ksrc, '--variant', 'things'], { cwd: s.dir, env: s.env });
   assert.equal(run.code, 2);
   assert.match(run.stderr, /USAGE.*expected NAME=FRAGMENT/);
+});
+
+test('--profile resolves the built-in profile and its kernel features to .cfg fragments', async (t) => {
+  const s = setup(tempDir(t));
+  const run = await runMicroyocto(['kernel', 'size', '--kernel-src', s.ksrc, '--build-root', s.root, '--profile', 'just-things'], { cwd: s.dir, env: s.env });
+  assert.equal(run.code, 0, run.stderr);
+  const merged = readFileSync(join(s.root, 'just-things-i386', 'microyocto-fragment.config'), 'utf8');
+  assert.match(merged, /^# CONFIG_NET is not set$/m);
+  assert.match(merged, /^# CONFIG_PRINTK is not set$/m);
+  assert.match(run.stdout, /^ {2}fragments perf-disable\.cfg .*net-disable\.cfg/m);
+  assert.match(run.stdout, /perf-disable\.cfg:\d+: # CONFIG_PERF_EVENTS is not set -> CONFIG_PERF_EVENTS=y/);
+});
+
+test('--attribute skips the build when removing a feature leaves the .config unchanged; --features narrows it', async (t) => {
+  const s = setup(tempDir(t));
+  writeFileSync(join(s.dir, 'noop.cfg'), '# asks for what micro.cfg already sets\nCONFIG_PROC_FS=y\n');
+  const argv = ['--json', 'kernel', 'size', '--kernel-src', s.ksrc, '--build-root', s.root];
+  const run = await runMicroyocto([...argv, '--variant', `x=${FRAG}/micro.cfg,noop.cfg,${FRAG}/things.cfg`, '--features', 'noop.cfg'], { cwd: s.dir, env: s.env });
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { attribution: Array<{ feature: string; cost: { text: number } }> };
+  assert.deepEqual(result.attribution.map((a) => [a.feature, a.cost.text]), [['noop.cfg', 0]]);
+  assert.match(run.stdout, /"event":"step-skipped","step":"kernel-build","reason":"the \.config is the same/);
+  const calls = readFileSync(join(s.root, 'x-without-noop.cfg-i386', 'make-argv.log'), 'utf8').trim().split('\n');
+  assert.equal(calls.length, 3); // the full build's two calls (seeded copy) + allnoconfig, no make vmlinux
+  const bad = await runMicroyocto([...argv, '--variant', `x=${FRAG}/micro.cfg,noop.cfg`, '--features', 'nope.cfg'], { cwd: s.dir, env: s.env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stdout, /"code":"USAGE".*nope\.cfg is not a feature/);
 });

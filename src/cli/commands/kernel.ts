@@ -21,6 +21,7 @@ interface KernelSizeFlags {
   image?: boolean;
   table?: boolean;
   attribute?: boolean;
+  features?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -38,6 +39,7 @@ export function makeKernelCommand(ctx: CliContext): Command {
     .option('--image', 'also build and measure bzImage')
     .option('--table', "print the talk's table: one row per profile")
     .option('--attribute', 'measure what each feature costs by building without it')
+    .option('--features <names>', 'with --attribute: only these features (comma-separated)')
     .action(async (flags: KernelSizeFlags) => {
       const { MicroyoctoError } = await import('../../core/errors.js');
       const jobs = Number(flags.jobs);
@@ -49,7 +51,11 @@ export function makeKernelCommand(ctx: CliContext): Command {
       const variants = [];
       if (flags.profile.length > 0) {
         const { loadProfileForSize, resolveFeatureFragments } = await import('../../app/profile-source.js');
-        for (const name of flags.profile) variants.push(await app.variantFromProfile(await loadProfileForSize(name, { workspaceDir: ctx.cwd }), resolveFeatureFragments));
+        const { findWorkspace } = await import('../../app/pipeline.js');
+        const workspaceDir = await findWorkspace(ctx.cwd);
+        for (const name of flags.profile) {
+          variants.push(await app.variantFromProfile(await loadProfileForSize(name, { workspaceDir }), (feature, profile) => resolveFeatureFragments(feature, profile, workspaceDir)));
+        }
       }
       for (const spec of flags.variant) variants.push(await app.variantFromSpec(spec, ctx.cwd));
       const mode = chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);
@@ -58,7 +64,8 @@ export function makeKernelCommand(ctx: CliContext): Command {
         arch: flags.arch,
         jobs,
         image: flags.image === true,
-        attribute: flags.attribute === true,
+        attribute: flags.attribute === true || flags.features !== undefined,
+        features: flags.features?.split(',').filter((f) => f !== ''),
         buildRoot: resolve(ctx.cwd, flags.buildRoot ?? 'cache/kernel-size'),
         variants,
         env: ctx.env,
@@ -68,14 +75,16 @@ export function makeKernelCommand(ctx: CliContext): Command {
         },
       });
       if (ctx.options.json) {
-        ctx.stdout(JSON.stringify({ event: 'result', arch: flags.arch, variants: outcome.results, attribution: outcome.attribution }) + '\n');
+        const strip = <T extends { configText?: string | undefined }>(r: T): Omit<T, 'configText'> => ({ ...r, configText: undefined });
+        const attribution = outcome.attribution.map((a) => ({ ...a, without: strip(a.without) }));
+        ctx.stdout(JSON.stringify({ event: 'result', arch: flags.arch, variants: outcome.results.map(strip), attribution }) + '\n');
         return;
       }
       if (flags.table === true) {
         ctx.stdout(table.formatSizeTable(outcome.results, flags.arch));
         for (const r of outcome.results) if (r.dropped.length > 0) ctx.stdout(`\n${r.name}:\n${table.formatDropped(r)}`);
       }
-      if (flags.attribute === true) ctx.stdout(`\nwhat each feature costs (with - without, bytes (KiB)):\n${table.formatAttribution(outcome.attribution)}`);
+      if (flags.attribute === true || flags.features !== undefined) ctx.stdout(`\nwhat each feature costs (with - without, bytes (KiB)):\n${table.formatAttribution(outcome.attribution)}`);
     });
   return new Command('kernel').description('kernel-only fast loop: build vmlinux out of tree and measure it').addCommand(size);
 }

@@ -19,7 +19,7 @@ interface DiffFlags {
 export function makeSizeDiffCommand(ctx: CliContext): Command {
   return new Command('diff')
     .description('symbol size changes between two ELF files, as scripts/bloat-o-meter prints them')
-    .argument('<old>', 'the old vmlinux (or any ELF file)')
+    .argument('<old>', 'the old vmlinux (or any ELF file, or a kernel build folder)')
     .argument('<new>', 'the new one')
     .option('-c', 'categorize output based on symbol type (functions, data, read-only data)')
     .option('-d', 'only data (dDbBrR symbols)')

@@ -16,6 +16,7 @@ interface SizeFlags {
   profile?: string;
   check?: boolean;
   deployDir?: string;
+  buildhistory?: string;
 }
 
 // `size` and `size diff`.
@@ -26,11 +27,15 @@ export function makeSizeCommand(ctx: CliContext): Command {
     .option('-p, --profile <name>', "measure deploy/<profile>/ and use the profile's [budget]")
     .option('--check', 'fail (exit 3) when a budget of the profile is exceeded')
     .option('--deploy-dir <dir>', 'where the build artifacts are (default: deploy/<profile>)')
+    .option('--buildhistory <file>', "buildhistory's installed-package-sizes.txt: the rootfs by package")
     .addCommand(makeSizeDiffCommand(ctx))
     .action(async (files: string[], flags: SizeFlags) => {
       const { runSize } = await import('../../app/size.js');
       const { loadProfileForSize } = await import('../../app/profile-source.js');
-      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, cwd: ctx.cwd, loadProfile: loadProfileForSize });
+      const { findWorkspace } = await import('../../app/pipeline.js');
+      const workspaceDir = await findWorkspace(ctx.cwd);
+      const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, buildhistory: flags.buildhistory, cwd: ctx.cwd, workspaceDir, loadProfile: loadProfileForSize });
+      ctx.report(outcome.diagnostics);
       if (ctx.options.json) ctx.printJson(outcome.json);
       else ctx.stdout(outcome.text);
       if (outcome.error) throw outcome.error;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The kernel-size loop's outputs: the talk's per-profile table, per-feature attribution, dropped symbols.
+import { basename } from 'node:path';
 import type { CheckMismatch } from '../kconfig/check.js';
 import type { ElfSizes } from './artifacts.js';
 
@@ -10,6 +11,10 @@ export interface VariantSizes {
   sizes: ElfSizes;
   bzImage: number | undefined;
   dropped: CheckMismatch[];
+  /** Wall time of merge + configure + build + measure. */
+  seconds?: number | undefined;
+  /** The final .config (not in JSON output). */
+  configText?: string | undefined;
 }
 
 export interface Attribution {
@@ -27,12 +32,12 @@ const signedKib = (n: number): string => `${n >= 0 ? '+' : ''}${n} (${n >= 0 ? '
 // The table of sizes, one row per variant, bytes with KiB in parentheses (Markdown).
 export function formatSizeTable(rows: readonly VariantSizes[], arch: string): string {
   const image = rows.some((r) => r.bzImage !== undefined);
-  let out = `| profile (${arch}) | text | data | bss | init | .text |${image ? ' bzImage |' : ''} dropped |\n`;
-  out += `| --- | --- | --- | --- | --- | --- |${image ? ' --- |' : ''} --- |\n`;
+  let out = `| profile (${arch}) | text | data | bss | init | .text |${image ? ' bzImage |' : ''} dropped | build |\n`;
+  out += `| --- | --- | --- | --- | --- | --- |${image ? ' --- |' : ''} --- | --- |\n`;
   for (const r of rows) {
     const s = r.sizes;
     const dropped = r.dropped.map((d) => d.symbol).join(', ') || '-';
-    out += `| ${r.name} | ${kib(s.text)} | ${kib(s.data)} | ${kib(s.bss)} | ${s.init === undefined ? '-' : kib(s.init)} | ${s.sections['.text'] === undefined ? '-' : kib(s.sections['.text'])} |${image ? ` ${r.bzImage === undefined ? '-' : kib(r.bzImage)} |` : ''} ${dropped} |\n`;
+    out += `| ${r.name} | ${kib(s.text)} | ${kib(s.data)} | ${kib(s.bss)} | ${s.init === undefined ? '-' : kib(s.init)} | ${s.sections['.text'] === undefined ? '-' : kib(s.sections['.text'])} |${image ? ` ${r.bzImage === undefined ? '-' : kib(r.bzImage)} |` : ''} ${dropped} | ${r.seconds === undefined ? '-' : `${r.seconds} s`} |\n`;
   }
   return out;
 }
@@ -44,7 +49,7 @@ export function formatVariant(r: VariantSizes): string {
   if (s.init !== undefined) out += `, init ${s.init}`;
   if (s.sections['.text'] !== undefined) out += `, .text ${s.sections['.text']}`;
   if (r.bzImage !== undefined) out += `, bzImage ${r.bzImage}`;
-  out += `\n  build folder ${r.buildDir}\n  fragments ${r.fragments.join(' ')}\n`;
+  out += `\n  build folder ${r.buildDir}${r.seconds === undefined ? '' : ` (${r.seconds} s)`}\n  fragments ${r.fragments.map((f) => basename(f)).join(' ')}\n`;
   return out + formatDropped(r);
 }
 
@@ -54,7 +59,7 @@ export function formatDropped(r: VariantSizes): string {
   let out = `  requested but not in the final .config:\n`;
   for (const d of r.dropped) {
     const actual = d.actual === '' ? '(not set: dependencies off)' : d.actual;
-    out += `    ${d.file}:${d.line}: ${d.requested} -> ${actual}\n`;
+    out += `    ${basename(d.file)}:${d.line}: ${d.requested} -> ${actual}\n`;
   }
   return out;
 }

@@ -97,3 +97,43 @@ test('size --check without --profile is a usage error', async (t) => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /USAGE.*--check needs --profile/);
 });
+
+test("the rootfs by package comes from buildhistory's installed-package-sizes.txt when the build wrote one", async (t) => {
+  const dir = tempDir(t);
+  workspace(dir);
+  const hist = join(dir, 'build', 'tiny', 'buildhistory', 'images', 'qemux86', 'musl', 'image-micro');
+  mkdirSync(hist, { recursive: true });
+  writeFileSync(join(hist, 'installed-package-sizes.txt'), '612\tKiB\tbusybox\n1480\tKiB\tmusl\n8\tKiB base-files\nnot a line\n');
+  const outcome = await runSize({ files: [], profile: 'tiny', check: false, cwd: dir, loadProfile: async () => profile({}) });
+  assert.deepEqual(outcome.packages, [
+    { name: 'musl', kib: 1480 },
+    { name: 'busybox', kib: 612 },
+    { name: 'base-files', kib: 8 },
+  ]);
+  assert.match(outcome.text, /rootfs by package \(build\/tiny\/buildhistory\/images\/qemux86\/musl\/image-micro\/installed-package-sizes\.txt\): 3 packages, 2100 KiB installed\n\s+1480 KiB\s+70\.5%\s+musl\n/);
+  assert.equal(outcome.diagnostics.length, 1);
+  assert.equal(outcome.diagnostics[0]!.line, 4);
+});
+
+test('size --profile --check with a workspace profile: artifacts found in bitbake deploy/images, exit 3 over budget', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'configs', 'profiles'), { recursive: true });
+  writeFileSync(join(dir, 'configs', 'profiles', 'tight.ini'), 'description = a tight budget\nextends = just-things\n\n[budget]\nkernel-text = 100\nkernel-image = 8M\n');
+  const images = join(dir, 'build', 'tight', 'tmp', 'deploy', 'images', 'qemux86');
+  mkdirSync(images, { recursive: true });
+  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux-6.1-r0-qemux86-20260101.bin'));
+  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux'));
+  const bz = new Uint8Array(3000);
+  bz.set([0x48, 0x64, 0x72, 0x53], 0x202);
+  writeFileSync(join(images, 'bzImage'), bz);
+  writeFileSync(join(images, 'bzImage--6.1-r0-qemux86-20260101.bin'), bz);
+  const over = await runMicroyocto(['size', '--profile', 'tight', '--check'], { cwd: dir });
+  assert.equal(over.code, 3, over.stderr);
+  assert.match(over.stderr, /BUDGET_EXCEEDED.*budget tight\.kernelText exceeded: build\/tight\/tmp\/deploy\/images\/qemux86\/vmlinux is 438 bytes, budget 100/);
+  assert.doesNotMatch(over.stderr, /kernelImage exceeded/);
+  // The stable names were measured, not the timestamped copies.
+  assert.match(over.stdout, /\tbuild\/tight\/tmp\/deploy\/images\/qemux86\/vmlinux\n/);
+  assert.doesNotMatch(over.stdout, /20260101/);
+  const plain = await runMicroyocto(['size', '--profile', 'tight'], { cwd: dir });
+  assert.equal(plain.code, 0);
+});

@@ -44,3 +44,18 @@ test('size diff of a file that is not ELF fails with ELF_INVALID', async (t) => 
   assert.equal(run.code, 2);
   assert.match(run.stderr, /ELF_INVALID.*a: not an ELF file/);
 });
+
+test('size diff takes build folders for their vmlinux', async (t) => {
+  const dir = tempDir(t);
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  for (const v of ['old', 'new']) {
+    mkdirSync(join(dir, v));
+    copyFileSync(join(DIR, `${v}-64.o`), join(dir, v, 'vmlinux'));
+  }
+  const run = await runMicroyocto(['size', 'diff', 'old', 'new'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, readFileSync(join(DIR, 'bloat-64all.txt'), 'utf8'));
+  const empty = await runMicroyocto(['size', 'diff', 'old', '.'], { cwd: dir });
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /FILE_NOT_FOUND.*\. is a folder without a vmlinux/);
+});

@@ -113,3 +113,13 @@ test('a damaged line in a hist file is reported with file:line and skipped', () 
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0]!.line, 11);
 });
+
+test("an i386 boot log's memory layout is read through the timestamps, MB figures included", () => {
+  const report = buildTraceReport(read('bootlog-layout.txt'), 'dmesg');
+  if (report.kind !== 'layout') return assert.fail(`not a layout: ${report.kind}`);
+  assert.deepEqual(report.regions.map((r) => r.name), ['fixmap', 'cpu_entry', 'vmalloc', 'lowmem', '.init', '.data', '.text']);
+  const lowmem = report.regions.find((r) => r.name === 'lowmem')!;
+  assert.equal(lowmem.bytes, 128 * 1024 * 1024);
+  assert.equal(lowmem.printedKb, 128 * 1024);
+  assert.equal(report.regions.find((r) => r.name === '.text')!.bytes, 0x58e4c4);
+});
