@@ -92,7 +92,9 @@ function report(e: BitbakeEvent, s: BuildSummary, io: StepIO, ctx: PipelineConte
 async function describeFailure(f: TaskFailure, root: string): Promise<{ lines: string[]; tail: string[] }> {
   const tail = (f.log === undefined ? undefined : await tailFile(f.log, LOG_TAIL_LINES)) ?? f.logData.slice(-LOG_TAIL_LINES);
   const name = f.pf === undefined ? f.tid ?? f.task : `${f.pf} ${f.task}`;
-  const lines = [`  ${name}${f.tid !== undefined && f.pf !== undefined ? `  (${relative(root, f.tid.replace(/^(?:virtual:[^:]+:|mc:[^:]+:)+/, '')) || f.tid})` : ''}`];
+  const recipe = f.tid?.replace(/^(?:virtual:[^:]+:|mc:[^:]+:)+/, '');
+  const shown = recipe === undefined ? undefined : relative(root, recipe).startsWith('..') ? recipe : relative(root, recipe);
+  const lines = [`  ${name}${shown !== undefined && f.pf !== undefined ? `  (${shown})` : ''}`];
   if (f.message !== undefined) lines.push(`    ${f.message}`);
   if (f.log !== undefined) lines.push(`    log: ${f.log}`);
   if (tail.length > 0) lines.push(`    last ${tail.length} lines of the log:`, ...tail.map((l) => `    | ${l}`));
