@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { parseConfig, parseConfigLine } from '../core/kconfig/config-file.js';
 import { mergeFragments, writtenMessage, type MergeResult } from '../core/kconfig/merge.js';
-import { readTextFileSync, writeFileAtomic } from '../io/files.js';
+import { isDirectory, readTextFileSync, writeFileAtomic } from '../io/files.js';
 
 export interface KconfigMergeOptions {
   base: string;
@@ -34,7 +34,8 @@ function outputPathFor(options: KconfigMergeOptions): string {
   if (options.output) return options.output;
   const env = options.env?.KCONFIG_CONFIG;
   if (env) return env;
-  return options.outputDir ? resolve(options.outputDir, '.config') : '.config';
+  // NOTE: merge_config.sh prints the -O path made absolute (readlink -m).
+  return options.outputDir ? resolve(options.cwd ?? '.', options.outputDir, '.config') : '.config';
 }
 
 // Merge, then write unless strict mode was violated. Throws with nothing written on bad input.
@@ -42,6 +43,9 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
   // NOTE: merge_config.sh creates a missing base and stops half-way at a missing fragment;
   // we check every input first and write nothing when one is missing.
   const at = (p: string): string => resolve(options.cwd ?? '.', p);
+  if (options.outputDir !== undefined && !(await isDirectory(at(options.outputDir)))) {
+    throw new MicroyoctoError('FILE_NOT_FOUND', `output directory '${options.outputDir}' does not exist`, { hint: 'create it first, or use -o FILE' });
+  }
   const base = { name: options.base, text: readTextFileSync(at(options.base), 'base config', options.base) };
   const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment', f) }));
   const diagnostics: Diagnostic[] = [];

@@ -82,6 +82,20 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   return program;
 }
 
+// One place prints user errors: `✖ CODE  message` + hint, or one JSON line with --json.
+function printUserError(error: MicroyoctoError, deps: CliIO, options: GlobalOptions, theme: Theme): void {
+  if (options.json) {
+    // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
+    // Errors that collected several problems (PROFILE_INVALID) carry them as `diagnostics`.
+    const diagnostics = (error as { diagnostics?: unknown }).diagnostics;
+    const detail = { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(diagnostics === undefined ? {} : { diagnostics }) };
+    deps.stdout(JSON.stringify({ event: 'error', error: detail }) + '\n');
+    return;
+  }
+  deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
+  if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
+}
+
 function isCommanderError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && error.name === 'CommanderError';
 }
@@ -99,16 +113,12 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
   } catch (error) {
     if (isCommanderError(error)) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      const message = error.message.replace(/^error: /, '');
-      if (options.json) ctx.printJson({ error: { code: 'USAGE', message, hint: 'run microyocto --help' } });
-      else deps.stderr(renderUserError(theme, 'USAGE', message, 'run microyocto <command> --help for usage'));
-      return 2;
+      const usage = new MicroyoctoError('USAGE', error.message.replace(/^error: /, ''), { hint: 'run microyocto <command> --help for usage' });
+      printUserError(usage, deps, options, theme);
+      return usage.exitCode;
     }
     if (error instanceof MicroyoctoError) {
-      // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
-      if (options.json) deps.stdout(JSON.stringify({ event: 'error', error: { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode } }) + '\n');
-      else deps.stderr(renderUserError(theme, error.code, error.message, error.hint));
-      if (options.verbose && error.stack) deps.stderr(theme.dim(error.stack) + '\n');
+      printUserError(error, deps, options, theme);
       return error.exitCode;
     }
     const err = error instanceof Error ? error : new InternalError(String(error));

@@ -24,8 +24,17 @@ export const ERROR_CODES = {
   DEVICE_NOT_FOUND: { exit: 7, what: 'the flash target does not exist or is not a block device' },
   PERMISSION_DENIED: { exit: 7, what: 'the operation needs privileges the user does not have' },
   VERIFY_FAILED: { exit: 7, what: 'what was written does not match the image or its bmap checksums' },
+  DEVICE_READ_ONLY: { exit: 7, what: 'the flash target is read-only (a locked SD card)' },
+  DEVICE_TOO_SMALL: { exit: 7, what: 'the image does not fit the flash target' },
+  DEVICE_BUSY: { exit: 7, what: 'the flash target is mounted, held by LVM/dm-crypt/md, or opened exclusively by something else' },
+  DEVICE_CHANGED: { exit: 7, what: 'the flash target is not the device that was pinned or confirmed (replugged, or a different card)' },
+  DEVICE_WRITE_FAILED: { exit: 7, what: 'writing the flash target failed part-way; the device is in an undefined state' },
+  FLASH_NOT_CONFIRMED: { exit: 7, what: 'flashing was not confirmed (answered no, or no --yes and identity pin without a terminal)' },
+  BMAP_INVALID: { exit: 6, what: 'a .bmap file is malformed, of an unknown version, or fails its own checksum' },
+  IMAGE_INVALID: { exit: 6, what: 'the image to flash is missing, unreadable, or does not match its deploy manifest' },
   BUDGET_EXCEEDED: { exit: 3, what: 'a size budget of the profile was exceeded' },
   ELF_INVALID: { exit: 2, what: 'a file is not a readable ELF binary' },
+  TRACE_FORMAT: { exit: 2, what: 'trace report does not recognise the file (virt_kmem, slabinfo, hist trigger)' },
   INTERRUPTED: { exit: 130, what: 'the user pressed Ctrl-C (or the process got SIGTERM)' },
 } as const;
 

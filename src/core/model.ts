@@ -85,6 +85,17 @@ export interface Profile {
   vars: Record<string, string>;
   budget: SizeBudget;
   file: string;
+  /**
+   * Where each effective setting came from: keys like `machine`, `kernel.recipe`, `vars.NAME`,
+   * `budget.kernelText`, `kernel.feature.<name>`, `kernel.fragment.<path>`.
+   */
+  origins?: Record<string, SettingOrigin> | undefined;
+}
+
+/** The file (and line) that set a value; `default` when nothing did. */
+export interface SettingOrigin {
+  file: string;
+  line?: number | undefined;
 }
 
 export interface CacheSettings {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -75,6 +75,15 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
   return true;
 }
 
+// True when the path is a directory.
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // True when the path exists (any kind of file).
 export async function pathExists(path: string): Promise<boolean> {
   try {
@@ -83,4 +92,54 @@ export async function pathExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+// Read a whole file as bytes, or fail with FILE_NOT_FOUND naming it.
+export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    throw readError(path, what, cause);
+  }
+}
+
+// The size of a file in bytes and its first `length` bytes (enough to tell what it is).
+export async function readFileHead(path: string, length: number, what = 'file'): Promise<{ size: number; head: Uint8Array }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const buffer = new Uint8Array(Math.min(length, info.size));
+    await handle.read(buffer, 0, buffer.length, 0);
+    return { size: info.size, head: buffer };
+  } catch (cause) {
+    throw readError(path, what, cause);
+  } finally {
+    await handle?.close();
+  }
+}
+
+// The names of the regular files (and symlinks to them) in a folder that end with a suffix, sorted.
+// A missing folder gives [] unless `mustExist`, when it is FILE_NOT_FOUND.
+export async function listFiles(dir: string, suffix = '', mustExist = false): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const out: string[] = [];
+    for (const e of entries) {
+      if (!e.name.endsWith(suffix)) continue;
+      if (e.isFile()) out.push(e.name);
+      else if (e.isSymbolicLink() && (await stat(join(dir, e.name)).catch(() => undefined))?.isFile()) out.push(e.name);
+    }
+    return out.sort();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (!mustExist && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
+    throw readError(dir, 'folder', cause);
+  }
+}
+
+// Names of the regular files (and symlinks to them) in a folder, sorted; the folder must exist.
+export async function listDirNames(dir: string): Promise<string[]> {
+  return listFiles(dir, '', true);
 }

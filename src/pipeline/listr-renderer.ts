@@ -34,7 +34,7 @@ export async function runWithListr<C>(
             if (options.verbose) task.output = l;
           },
           progress: (p) => {
-            const count = p.current !== undefined && p.total !== undefined ? `${p.current}/${p.total} ` : '';
+            const count = p.current !== undefined && p.total !== undefined && p.unit !== 'bytes' ? `${p.current}/${p.total} ` : '';
             task.output = `${count}${p.message ?? ''}`;
           },
         });

@@ -38,7 +38,7 @@ function stamp(now: () => Date): string {
 }
 
 function formatProgress(p: ProgressUpdate): string {
-  const count = p.current !== undefined && p.total !== undefined ? `${p.current}/${p.total}` : '';
+  const count = p.current !== undefined && p.total !== undefined && p.unit !== 'bytes' ? `${p.current}/${p.total}` : '';
   return [count, p.message ?? ''].filter((s) => s !== '').join(' ');
 }
 

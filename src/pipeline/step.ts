@@ -4,6 +4,8 @@
 export interface ProgressUpdate {
   current?: number | undefined;
   total?: number | undefined;
+  /** What current/total count: `bytes` progress is shown by its message only (no raw counts). @defaultValue 'count' */
+  unit?: 'count' | 'bytes' | undefined;
   /** One short line: what is happening now. */
   message?: string | undefined;
 }

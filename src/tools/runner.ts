@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The one process runner (the only execa import): argv in, lines streamed out, an explicit lifecycle.
+import type { Readable } from 'node:stream';
 import { execa, type ResultPromise } from 'execa';
 import { MicroyoctoError } from '../core/errors.js';
 
@@ -105,6 +106,44 @@ export function startCommand(file: string, args: readonly string[], options: Run
     };
   });
   return { pid: child.pid, kill: (signal) => child.kill(signal), result };
+}
+
+export interface StreamingCommand {
+  /** The child's stdout as a byte stream (decompressors: `xz -dc`, `zstd -dc`). */
+  stdout: Readable;
+  kill(signal: NodeJS.Signals): boolean;
+  /** Resolves when the command ends; stderr is kept for the error message. */
+  result: Promise<RunResult>;
+}
+
+// Start a command whose stdout is data, not lines: it is handed over as a stream; stderr is kept.
+export function streamCommand(file: string, args: readonly string[], options: Omit<RunOptions, 'onLine' | 'input'> & { signal?: AbortSignal | undefined } = {}): StreamingCommand {
+  const keep = options.keepLines ?? 200;
+  const err: string[] = [];
+  const command = formatCommand(file, args);
+  const cwd = options.cwd ?? '.';
+  const child = execa(file, [...args], {
+    cwd,
+    env: options.env ?? {},
+    extendEnv: options.extendEnv ?? false,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    encoding: 'buffer',
+    cleanup: true,
+    ...(options.signal ? { cancelSignal: options.signal, forceKillAfterDelay: 2000 } : {}),
+  });
+  const onErr = lineSplitter(() => undefined, err, keep);
+  child.stderr?.on('data', onErr);
+  const result = child.then((r) => {
+    onErr('\n');
+    if (err.at(-1) === '') err.pop();
+    const notFound = (r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String((r as { originalMessage?: string }).originalMessage ?? ''));
+    if (notFound && r.exitCode === undefined) throw toolNotFound(file, r);
+    return { command, cwd, exitCode: r.exitCode, signal: r.signal ?? undefined, stdout: '', stderr: err.join('\n'), failed: r.failed };
+  });
+  if (!child.stdout) throw new MicroyoctoError('TOOL_FAILED', `${command}: no stdout stream`);
+  return { stdout: child.stdout, kill: (signal) => child.kill(signal), result };
 }
 
 // Run a command to the end and return its result (non-zero exit is not an exception).

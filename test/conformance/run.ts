@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFragments } from './fragments.js';
 import { findKernelTree, makeConfig } from './kernel-tree.js';
+import { runFootprintConformance } from './footprint.js';
 import { GOLDEN_DIR, type GoldenCase, saveGoldens } from './golden.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -104,6 +105,9 @@ function main(): void {
   const update = process.argv.includes('--update');
   const filter = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
   const ksrc = findKernelTree(process.env);
+  // size / size diff against binutils and scripts/bloat-o-meter on MICROYOCTO_VMLINUX files.
+  const footprintFailures = filter === '' || filter === 'footprint' ? runFootprintConformance({ ...process.env, KSRC: ksrc ?? process.env.KSRC }, (l) => console.log(l)) : 0;
+  if (footprintFailures) process.exitCode = 1;
   if (!ksrc) {
     console.log('conformance: no kernel tree (set KSRC, or apt-get install linux-source-6.1); nothing compared');
     return;

@@ -114,3 +114,23 @@ test('the spawned binary merges and exits 0; a usage error exits 2', (t) => {
   const bad = spawnSync(process.execPath, [BIN, 'kconfig', 'diff', 'only-one'], { cwd: dir, encoding: 'utf8' });
   assert.equal(bad.status, 2);
 });
+
+test('-O writes DIR/.config and prints its absolute path; a missing DIR is an error', async (t) => {
+  const dir = tempDir(t);
+  writeFiles(dir, { 'base.config': 'CONFIG_A=y\n', 'out/keep': '' });
+  const ok = await runMicroyocto(['kconfig', 'merge', '-O', 'out', 'base.config'], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, new RegExp(`written to ${join(dir, 'out', '.config').replace(/[.]/g, '\\.')} \\(needs make\\)`));
+  assert.equal(readFileSync(join(dir, 'out', '.config'), 'utf8'), 'CONFIG_A=y\n');
+  const bad = await runMicroyocto(['kconfig', 'merge', '-O', 'nowhere', 'base.config'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /output directory 'nowhere' does not exist/);
+});
+
+test('an unwritable output is FILE_WRITE (exit 2) and leaves no temporary file behind', async (t) => {
+  const dir = tempDir(t);
+  writeFiles(dir, { 'base.config': 'CONFIG_A=y\n', 'blocker': 'a file, not a folder' });
+  const r = await runMicroyocto(['kconfig', 'merge', '-o', 'blocker/out.config', 'base.config'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /FILE_WRITE {2}cannot write/);
+});

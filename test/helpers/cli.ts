@@ -15,6 +15,8 @@ export interface CliRunOptions {
   isTTY?: boolean;
   prompt?: (question: string) => Promise<string>;
   interrupts?: ReturnType<typeof createInterrupts>;
+  /** Test-only flash host (fake machine, regular-file target). */
+  flashHost?: unknown;
 }
 
 // Run `microyocto <argv>` in this process with captured streams.
@@ -30,6 +32,7 @@ export async function runMicroyocto(argv: string[], options: CliRunOptions): Pro
     cwd: options.cwd,
     prompt: options.prompt,
     interrupts: options.interrupts ?? createInterrupts(),
+    flashHost: options.flashHost,
   });
   return { code, stdout, stderr };
 }

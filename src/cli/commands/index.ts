@@ -3,17 +3,27 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { makeBuildCommand } from './build.js';
+import { makeFlashCommand } from './flash.js';
 import { makeImageCommand } from './image.js';
 import { makeKconfigCommand } from './kconfig.js';
+import { makeKernelCommand } from './kernel.js';
 import { makeLockCommand } from './lock.js';
+import { makeProfileCommand } from './profile.js';
 import { makeSetupCommand } from './setup.js';
+import { makeSizeCommand } from './size.js';
 import { makeStatusCommand } from './status.js';
+import { makeTraceCommand } from './trace.js';
 
 export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
-  makeKconfigCommand,
   makeSetupCommand,
   makeBuildCommand,
   makeImageCommand,
+  makeFlashCommand,
   makeLockCommand,
   makeStatusCommand,
+  makeProfileCommand,
+  makeKconfigCommand,
+  makeKernelCommand,
+  makeSizeCommand,
+  makeTraceCommand,
 ];

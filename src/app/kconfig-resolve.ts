@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// `kconfig resolve`: what `make olddefconfig` / `alldefconfig` / `allnoconfig` (with fragments given as
+// KCONFIG_ALLCONFIG, merged like merge_config.sh) would write, computed by our own engine.
+import { resolve as resolvePath } from 'node:path';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { MicroyoctoError } from '../core/errors.js';
+import { resolveConfig, type ResolveMode, type ResolveResult } from '../core/kconfig/engine/index.js';
+import { mergeFragments, type Override } from '../core/kconfig/merge.js';
+import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
+import { loadKconfigTree, srcArch, type LoadedTree } from './kconfig-tree.js';
+
+export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
+
+export interface KconfigResolveOptions {
+  kernelSrc: string;
+  arch?: string | undefined;
+  /** A mode name from RESOLVE_BASES or a .config file. @defaultValue 'olddefconfig' */
+  base?: string | undefined;
+  fragments: string[];
+  /** @defaultValue '.config' */
+  output?: string | undefined;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Ignore cached probe answers (they are still refreshed). @defaultValue false */
+  freshProbes?: boolean;
+}
+
+export interface ResolveInputs {
+  mode: ResolveMode;
+  input: { name: string; text: string } | undefined;
+  overrides: Override[];
+}
+
+export interface KconfigResolveOutcome {
+  outputPath: string;
+  text: string;
+  result: ResolveResult;
+  loaded: LoadedTree;
+  overrides: Override[];
+  diagnostics: Diagnostic[];
+  mode: ResolveMode;
+}
+
+// Which conf mode runs and what it reads: a base file or the mode's own start, with the fragments merged in.
+export async function resolveInputs(options: KconfigResolveOptions, srctree: string, arch: string): Promise<ResolveInputs> {
+  const at = (p: string): string => resolvePath(options.cwd, p);
+  const base = options.base ?? 'olddefconfig';
+  const frags = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment') }));
+  const merge = (first: { name: string; text: string } | undefined, rest: typeof frags): ResolveInputs['input'] & { overrides: Override[] } | undefined => {
+    const all = first ? [first, ...rest] : rest;
+    if (all.length === 0) return undefined;
+    if (all.length === 1) return { ...all[0]!, overrides: [] };
+    const m = mergeFragments(all[0]!, all.slice(1));
+    return { name: 'merged fragments', text: m.text, overrides: m.overrides };
+  };
+  let mode: ResolveMode;
+  let first: { name: string; text: string } | undefined;
+  if ((RESOLVE_BASES as readonly string[]).includes(base)) {
+    mode = base as ResolveMode;
+    if (mode === 'olddefconfig') {
+      const out = options.output ?? '.config';
+      const text = await readTextIfExists(at(out));
+      if (text !== undefined) first = { name: out, text };
+    } else if (mode === 'defconfig') {
+      const sa = srcArch(arch);
+      const candidates = [`arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
+      for (const c of candidates) {
+        const text = await readTextIfExists(resolvePath(srctree, c));
+        if (text !== undefined) {
+          first = { name: c, text };
+          break;
+        }
+      }
+      if (!first) throw new MicroyoctoError('FILE_NOT_FOUND', `no default configuration for ${arch} in ${srctree}`, { hint: `looked for ${candidates.join(', ')}` });
+    }
+  } else {
+    mode = 'olddefconfig';
+    first = { name: base, text: readTextFileSync(at(base), 'base config') };
+  }
+  const merged = merge(first, frags);
+  return { mode, input: merged ? { name: merged.name, text: merged.text } : undefined, overrides: merged?.overrides ?? [] };
+}
+
+// Resolve and write the .config (atomically; nothing is written when anything fails).
+export async function runKconfigResolve(options: KconfigResolveOptions): Promise<KconfigResolveOutcome> {
+  const loaded = await loadKconfigTree(options);
+  const inputs = await resolveInputs(options, loaded.srctree, loaded.arch);
+  const result = resolveConfig(loaded.tree, { mode: inputs.mode, input: inputs.input });
+  const outputPath = options.output ?? '.config';
+  await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
+  const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
+  for (const p of loaded.tree.problems) diagnostics.push({ severity: 'info', code: 'kconfig-parse', file: p.file, line: p.line, message: p.message });
+  return { outputPath, text: result.text, result, loaded, overrides: inputs.overrides, diagnostics, mode: inputs.mode };
+}

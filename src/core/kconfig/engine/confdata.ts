@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+// Reading a .config into user values, the all*config modes, and writing the .config text, with the
+// rules of the kernel's conf (Linux 6.1): same warnings, same choice handling, same byte output.
+import { F_CHOICE, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, triOr, type KSymbol, type MenuNode, type Tri } from './model.js';
+import { choiceOf, hasUserValue, isChoice, isChoiceValue, type Evaluator } from './evaluate.js';
+
+export interface ConfigWarning {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Where each user value came from (for `why`). */
+export interface ValueOrigin {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface ReadResult {
+  warnings: ConfigWarning[];
+  /** Symbols named in the file that this Kconfig tree does not define. */
+  unknown: { name: string; file: string; line: number }[];
+}
+
+// Load a .config's values as user values (conf_read_simple): the last assignment wins.
+export function readConfigValues(ev: Evaluator, file: string, text: string, origins?: Map<KSymbol, ValueOrigin>, prefix = 'CONFIG_'): ReadResult {
+  const warnings: ConfigWarning[] = [];
+  const unknown: ReadResult['unknown'] = [];
+  for (const sym of ev.table.all()) {
+    sym.flags &= ~(F_DEF_USER | F_VALID);
+    if (sym.flags & F_CHOICE) sym.flags |= F_DEF_USER;
+    sym.userVal = null;
+    sym.userChoice = null;
+    sym.userTri = N;
+  }
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineno = i + 1;
+    const warn = (message: string): void => void warnings.push({ file, line: lineno, message });
+    let name: string;
+    let val: string;
+    if (line[0] === '#') {
+      if (line[1] !== ' ' || !line.startsWith(prefix, 2)) continue;
+      const rest = line.slice(2 + prefix.length);
+      const sp = rest.indexOf(' ');
+      if (sp < 0 || !rest.startsWith('is not set', sp + 1)) continue;
+      name = rest.slice(0, sp);
+      val = 'n';
+    } else if (line.startsWith(prefix)) {
+      const rest = line.slice(prefix.length);
+      const eq = rest.indexOf('=');
+      if (eq < 0) continue;
+      name = rest.slice(0, eq);
+      val = rest.slice(eq + 1);
+      if (val.endsWith('\r')) val = val.slice(0, -1);
+    } else {
+      if (line !== '' && line[0] !== '\r') warn(`unexpected data: ${line.replace(/\r.*$/, '')}`);
+      continue;
+    }
+    const sym = ev.table.find(name);
+    if (!sym) {
+      unknown.push({ name, file, line: lineno });
+      ev.changed = true;
+      continue;
+    }
+    if (sym.flags & F_DEF_USER) warn(`override: reassigning to symbol ${sym.name}`);
+    if (!setUserValue(ev, sym, val, warn)) continue;
+    origins?.set(sym, { file, line: lineno, text: line });
+    if (isChoiceValue(sym)) {
+      const cs = choiceOf(sym);
+      if (!cs) continue;
+      if (sym.userTri === M && cs.userTri === Y) {
+        warn(`${sym.name} creates inconsistent choice state`);
+        cs.flags &= ~F_DEF_USER;
+      } else if (sym.userTri === Y) {
+        if (cs.userTri !== N) warn(`override: ${sym.name} changes choice state`);
+        cs.userChoice = sym;
+      }
+      cs.userTri = triOr(cs.userTri, sym.userTri);
+    }
+  }
+  return { warnings, unknown };
+}
+
+function setUserValue(ev: Evaluator, sym: KSymbol, p: string, warn: (m: string) => void): boolean {
+  switch (sym.type) {
+    case 'bool':
+    case 'tristate': {
+      const c = p[0];
+      if (c === 'm' && sym.type === 'tristate') sym.userTri = M;
+      else if (c === 'y') sym.userTri = Y;
+      else if (c === 'n') sym.userTri = N;
+      else {
+        warn(`symbol value '${p}' invalid for ${sym.name}`);
+        return false;
+      }
+      sym.flags |= F_DEF_USER;
+      return true;
+    }
+    case 'string': {
+      if (p[0] !== '"') return true;
+      let out = '';
+      let i = 1;
+      let closed = false;
+      for (; i < p.length; i++) {
+        const c = p[i];
+        if (c === '"') {
+          closed = true;
+          break;
+        }
+        if (c === '\\') {
+          i++;
+          if (i < p.length) out += p[i];
+          continue;
+        }
+        out += c;
+      }
+      if (!closed) {
+        warn('invalid string found');
+        return false;
+      }
+      sym.userVal = out;
+      sym.flags |= F_DEF_USER;
+      return true;
+    }
+    case 'int':
+    case 'hex':
+      if (ev.stringValid(sym, p)) {
+        sym.userVal = p;
+        sym.flags |= F_DEF_USER;
+        return true;
+      }
+      warn(`symbol value '${p}' invalid for ${sym.name}`);
+      return false;
+    default:
+      return true;
+  }
+}
+
+// conf_read's consistency pass after loading a .config (what olddefconfig and defconfig do).
+// Set ev.changed = false before reading the file, as conf does.
+export function checkLoadedConfig(ev: Evaluator, warningCount: number): void {
+  ev.calc(ev.modulesSym);
+  let unsaved = 0;
+  const all = ev.table.all();
+  for (const sym of all) {
+    ev.calc(sym);
+    if (isChoice(sym) || sym.flags & F_NO_WRITE) continue;
+    if (hasUserValue(sym) && sym.flags & F_WRITE) {
+      if (sym.type === 'bool' || sym.type === 'tristate') {
+        if (sym.userTri === sym.tri) continue;
+      } else if (sym.val === sym.userVal) continue;
+    } else if (!hasUserValue(sym) && !(sym.flags & F_WRITE)) continue;
+    unsaved++;
+  }
+  for (const sym of all) {
+    if (!hasUserValue(sym) || isChoiceValue(sym)) continue;
+    if (sym.visible === N && !unsaved) sym.flags &= ~F_DEF_USER;
+    if (sym.type === 'string' || sym.type === 'int' || sym.type === 'hex') {
+      if (!ev.stringWithinRange(sym, sym.userVal ?? '')) {
+        sym.flags &= ~(F_VALID | F_DEF_USER);
+        unsaved++;
+      }
+    }
+  }
+  if (warningCount || unsaved) ev.changed = true;
+}
+
+export type FillMode = 'no' | 'yes' | 'mod' | 'default';
+
+// conf_set_all_new_symbols: give every symbol without a user value the mode's value, then settle choices.
+export function setAllNewSymbols(ev: Evaluator, mode: FillMode): void {
+  const all = ev.table.all();
+  for (const sym of all) {
+    if (hasUserValue(sym) || sym.flags & F_VALID) continue;
+    const type = ev.typeOf(sym);
+    if (type !== 'bool' && type !== 'tristate') continue;
+    if (mode === 'default') continue;
+    sym.userTri = mode === 'yes' ? Y : mode === 'mod' ? M : N;
+    sym.flags |= F_DEF_USER;
+  }
+  ev.clearAllValid();
+  for (const cs of all) {
+    if ((isChoice(cs) && !hasUserValue(cs)) || isChoiceValue(cs)) cs.flags |= F_NEED_SET_CHOICE_VALUES;
+  }
+  for (const cs of all) {
+    if (hasUserValue(cs) || !isChoice(cs)) continue;
+    ev.calc(cs);
+    ev.setAllChoiceValues(cs);
+  }
+}
+
+function menuVisible(ev: Evaluator, menu: MenuNode): boolean {
+  if (!menu.prompt) return false;
+  if (menu.visibility && ev.expr(menu.visibility) === N) return false;
+  const sym = menu.sym;
+  let visible: Tri;
+  if (sym) {
+    ev.calc(sym);
+    visible = menu.prompt.visTri;
+  } else visible = menu.prompt.visTri = ev.expr(menu.prompt.visExpr);
+  if (visible !== N) return true;
+  if (!sym || sym.tri === N) return false;
+  for (const child of menu.children) {
+    if (menuVisible(ev, child)) {
+      sym.flags |= F_DEF_USER;
+      return true;
+    }
+  }
+  return false;
+}
+
+function escapeString(v: string): string {
+  return `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+// The .config text conf writes: header, then the menu tree in order with menu and comment blocks.
+export function writeConfig(ev: Evaluator, root: MenuNode, prefix = 'CONFIG_'): string {
+  const out: string[] = [];
+  out.push(`#\n# Automatically generated file; DO NOT EDIT.\n# ${root.prompt?.text ?? ''}\n#\n`);
+  if (!ev.changed) ev.clearAllValid();
+  let needNewline = false;
+  const written: KSymbol[] = [];
+  const visit = (menu: MenuNode): void => {
+    const sym = menu.sym;
+    if (!sym) {
+      if (menuVisible(ev, menu)) {
+        out.push(`\n#\n# ${menu.prompt!.text}\n#\n`);
+        needNewline = false;
+      }
+    } else if (!(sym.flags & F_CHOICE) && !(sym.flags & F_WRITTEN)) {
+      ev.calc(sym);
+      if (sym.flags & F_WRITE) {
+        if (needNewline) {
+          out.push('\n');
+          needNewline = false;
+        }
+        sym.flags |= F_WRITTEN;
+        written.push(sym);
+        const line = symbolLine(ev, sym, prefix);
+        if (line) out.push(line);
+      }
+    }
+    for (const c of menu.children) visit(c);
+    if (!menu.sym && menu.kind !== 'root' && menu.prompt?.kind === 'menu' && menuVisible(ev, menu)) {
+      out.push(`# end of ${menu.prompt.text}\n`);
+      needNewline = true;
+    }
+  };
+  for (const c of root.children) visit(c);
+  for (const s of written) s.flags &= ~F_WRITTEN;
+  return out.join('');
+}
+
+function symbolLine(ev: Evaluator, sym: KSymbol, prefix: string): string {
+  if (sym.type === 'unknown') return '';
+  const val = ev.stringValue(sym);
+  if ((sym.type === 'bool' || sym.type === 'tristate') && val === 'n') return `# ${prefix}${sym.name} is not set\n`;
+  return `${prefix}${sym.name}=${sym.type === 'string' ? escapeString(val) : val}\n`;
+}

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: MIT
+// Symbol evaluation with the same lazy, memoised semantics as the kernel's conf (Linux 6.1): values are
+// computed on first use and cached until a user value changes. Order matters for choices, so the
+// order of computation follows the C tool's.
+import {
+  E_AND,
+  E_CMP,
+  E_NOT,
+  E_OR,
+  E_SYM,
+  F_CHOICE,
+  F_CHOICEVAL,
+  F_DEF_USER,
+  F_NEED_SET_CHOICE_VALUES,
+  F_NO_WRITE,
+  F_VALID,
+  F_WRITE,
+  M,
+  N,
+  Y,
+  triAnd,
+  triOr,
+  type Expr,
+  type KSymbol,
+  type Prop,
+  type SymbolType,
+  type Tri,
+} from './model.js';
+import { asUnsigned, parseOperand, strtoll } from './numbers.js';
+import type { SymbolTable } from './symbols.js';
+
+export interface UnmetDependency {
+  sym: KSymbol;
+}
+
+export function isChoice(sym: KSymbol): boolean {
+  return (sym.flags & F_CHOICE) !== 0;
+}
+
+export function isChoiceValue(sym: KSymbol): boolean {
+  return (sym.flags & F_CHOICEVAL) !== 0;
+}
+
+export function hasUserValue(sym: KSymbol): boolean {
+  return (sym.flags & F_DEF_USER) !== 0;
+}
+
+// The choice a member belongs to (through its choice property).
+export function choiceOf(sym: KSymbol): KSymbol | undefined {
+  for (const p of sym.props) if (p.kind === 'choice') return p.choice;
+  return undefined;
+}
+
+export function choiceMembers(choice: KSymbol): KSymbol[] {
+  for (const p of choice.props) if (p.kind === 'choice') return p.members ?? [];
+  return [];
+}
+
+export class Evaluator {
+  modulesSym: KSymbol;
+  modulesVal: Tri = N;
+  /** conf's "configuration changed" flag; decides whether writing recomputes everything. */
+  changed = true;
+  readonly unmet = new Set<KSymbol>();
+
+  constructor(readonly table: SymbolTable, modulesSym: KSymbol | undefined) {
+    this.modulesSym = modulesSym ?? table.no;
+  }
+
+  typeOf(sym: KSymbol): SymbolType {
+    if (sym.type === 'tristate') {
+      if (isChoiceValue(sym) && sym.visible === Y) return 'bool';
+      if (this.modulesVal === N) return 'bool';
+    }
+    return sym.type;
+  }
+
+  tristate(sym: KSymbol): Tri {
+    return sym.tri;
+  }
+
+  // The value as conf prints it (y/m/n for bool and tristate).
+  stringValue(sym: KSymbol): string {
+    if (sym.type === 'bool' || sym.type === 'tristate') return sym.tri === Y ? 'y' : sym.tri === M ? 'm' : 'n';
+    return sym.val;
+  }
+
+  expr(e: Expr | undefined): Tri {
+    if (!e) return Y;
+    switch (e.k) {
+      case E_SYM:
+        this.calc(e.sym);
+        return e.sym.tri;
+      case E_AND: {
+        const a = this.expr(e.l);
+        const b = this.expr(e.r);
+        return triAnd(a, b);
+      }
+      case E_OR: {
+        const a = this.expr(e.l);
+        const b = this.expr(e.r);
+        return triOr(a, b);
+      }
+      case E_NOT:
+        return (2 - this.expr(e.e)) as Tri;
+      case E_CMP:
+        return this.compare(e.op, e.a, e.b);
+    }
+  }
+
+  private compare(op: string, a: KSymbol, b: KSymbol): Tri {
+    this.calc(a);
+    this.calc(b);
+    const s1 = this.stringValue(a);
+    const s2 = this.stringValue(b);
+    let res: number;
+    const l = a.type === 'string' && b.type === 'string' ? undefined : parseOperand(s1, a.type);
+    const r = l === undefined ? undefined : parseOperand(s2, b.type);
+    if (!l || !r || l.kind === 'string' || r.kind === 'string') res = s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+    else if (l.kind === 'unsigned' || r.kind === 'unsigned') {
+      const x = asUnsigned(l.value);
+      const y = asUnsigned(r.value);
+      res = x > y ? 1 : x < y ? -1 : 0;
+    } else res = l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
+    switch (op) {
+      case '=':
+        return res ? N : Y;
+      case '!=':
+        return res ? Y : N;
+      case '>=':
+        return res >= 0 ? Y : N;
+      case '>':
+        return res > 0 ? Y : N;
+      case '<=':
+        return res <= 0 ? Y : N;
+      default:
+        return res < 0 ? Y : N;
+    }
+  }
+
+  private visibility(sym: KSymbol): void {
+    let tri: Tri = N;
+    const choiceSym = isChoiceValue(sym) ? choiceOf(sym) : undefined;
+    for (const p of sym.props) {
+      if (p.text === undefined) continue;
+      p.visTri = this.expr(p.visExpr);
+      // A tristate member shown as 'm' is hidden while its choice is 'y'.
+      if (choiceSym && sym.type === 'tristate' && p.visTri === M && choiceSym.tri === Y) p.visTri = N;
+      tri = triOr(tri, p.visTri);
+    }
+    if (tri === M && (sym.type !== 'tristate' || this.modulesVal === N)) tri = Y;
+    sym.visible = tri;
+    if (isChoiceValue(sym)) return;
+    sym.dirDepTri = this.depTri(sym, sym.dirDep, Y);
+    sym.revDepTri = this.depTri(sym, sym.revDep, N);
+    sym.impliedTri = this.depTri(sym, sym.implied, N);
+  }
+
+  private depTri(sym: KSymbol, e: Expr | undefined, absent: Tri): Tri {
+    let tri = e ? this.expr(e) : absent;
+    if (tri === M && this.typeOf(sym) === 'bool') tri = Y;
+    return tri;
+  }
+
+  defaultProp(sym: KSymbol): Prop | undefined {
+    for (const p of sym.props) {
+      if (p.kind !== 'default') continue;
+      p.visTri = this.expr(p.visExpr);
+      if (p.visTri !== N) return p;
+    }
+    return undefined;
+  }
+
+  rangeProp(sym: KSymbol): Prop | undefined {
+    for (const p of sym.props) {
+      if (p.kind !== 'range') continue;
+      p.visTri = this.expr(p.visExpr);
+      if (p.visTri !== N) return p;
+    }
+    return undefined;
+  }
+
+  private choiceDefault(choice: KSymbol): KSymbol | null {
+    for (const p of choice.props) {
+      if (p.kind !== 'default') continue;
+      p.visTri = this.expr(p.visExpr);
+      if (p.visTri === N) continue;
+      const def = p.expr && p.expr.k === E_SYM ? p.expr.sym : undefined;
+      if (def && def.visible !== N) return def;
+    }
+    for (const m of choiceMembers(choice)) if (m.visible !== N) return m;
+    return null;
+  }
+
+  private calcChoice(choice: KSymbol): KSymbol | null {
+    let flags = choice.flags;
+    for (const m of choiceMembers(choice)) {
+      this.visibility(m);
+      if (m.visible !== N) flags &= m.flags;
+    }
+    choice.flags &= flags | ~F_DEF_USER;
+    const user = choice.userChoice;
+    if (user && user.visible !== N) return user;
+    const def = this.choiceDefault(choice);
+    if (def === null) choice.tri = N;
+    return def;
+  }
+
+  // Compute a symbol's value (and whether it is written) unless it is already valid.
+  calc(sym: KSymbol): void {
+    if (sym.flags & F_VALID) return;
+    if (isChoiceValue(sym) && sym.flags & F_NEED_SET_CHOICE_VALUES) {
+      sym.flags &= ~F_NEED_SET_CHOICE_VALUES;
+      const c = choiceOf(sym);
+      if (c) this.calc(c);
+    }
+    sym.flags |= F_VALID;
+    const oldTri = sym.tri;
+    let newTri: Tri = N;
+    let newVal = '';
+    switch (sym.type) {
+      case 'int':
+      case 'hex':
+      case 'string':
+        break;
+      case 'bool':
+      case 'tristate':
+        newVal = 'n';
+        break;
+      default:
+        sym.val = sym.name;
+        sym.tri = N;
+        return;
+    }
+    sym.flags &= ~F_WRITE;
+    this.visibility(sym);
+    if (sym.visible !== N) sym.flags |= F_WRITE;
+    // While computing, a recursive reference sees the neutral value.
+    sym.tri = N;
+    sym.val = newVal;
+    sym.choiceVal = null;
+
+    const type = this.typeOf(sym);
+    if (type === 'bool' || type === 'tristate') {
+      if (isChoiceValue(sym) && sym.visible === Y) {
+        newTri = choiceOf(sym)?.choiceVal === sym ? Y : N;
+      } else {
+        let fromUser = false;
+        if (sym.visible !== N && hasUserValue(sym)) {
+          newTri = triAnd(sym.userTri, sym.visible);
+          fromUser = true;
+        }
+        if (!fromUser) {
+          if (sym.revDepTri !== N) sym.flags |= F_WRITE;
+          if (!isChoice(sym)) {
+            const p = this.defaultProp(sym);
+            if (p) {
+              newTri = triAnd(this.expr(p.expr), p.visTri);
+              if (newTri !== N) sym.flags |= F_WRITE;
+            }
+            if (sym.impliedTri !== N) {
+              sym.flags |= F_WRITE;
+              newTri = triAnd(triOr(newTri, sym.impliedTri), sym.dirDepTri);
+            }
+          }
+        }
+        if (sym.dirDepTri < sym.revDepTri) this.unmet.add(sym);
+        newTri = triOr(newTri, sym.revDepTri);
+      }
+      if (newTri === M && this.typeOf(sym) === 'bool') newTri = Y;
+    } else if (type === 'string' || type === 'hex' || type === 'int') {
+      if (sym.visible !== N && hasUserValue(sym)) newVal = sym.userVal ?? '';
+      else {
+        const p = this.defaultProp(sym);
+        const ds = p?.expr && p.expr.k === E_SYM ? p.expr.sym : undefined;
+        if (ds) {
+          sym.flags |= F_WRITE;
+          this.calc(ds);
+          newVal = ds.val;
+        }
+      }
+    }
+    sym.tri = newTri;
+    sym.val = newVal;
+    sym.choiceVal = null;
+    if (isChoice(sym) && newTri === Y) sym.choiceVal = this.calcChoice(sym);
+    this.validateRange(sym);
+    if (sym === this.modulesSym && oldTri !== sym.tri) this.modulesVal = sym.tri;
+
+    if (isChoice(sym)) {
+      for (const m of choiceMembers(sym)) {
+        if (sym.flags & F_WRITE && m.visible !== N) m.flags |= F_WRITE;
+      }
+    }
+    if (sym.flags & F_NO_WRITE) sym.flags &= ~F_WRITE;
+    if (sym.flags & F_NEED_SET_CHOICE_VALUES) this.setAllChoiceValues(sym);
+  }
+
+  private rangeVal(sym: KSymbol, base: 10 | 16): bigint {
+    this.calc(sym);
+    const b = sym.type === 'int' ? 10 : sym.type === 'hex' ? 16 : base;
+    return strtoll(sym.val, b);
+  }
+
+  private validateRange(sym: KSymbol): void {
+    if (sym.type !== 'int' && sym.type !== 'hex') return;
+    const base = sym.type === 'int' ? 10 : 16;
+    const p = this.rangeProp(sym);
+    if (!p || !p.lo || !p.hi) return;
+    const v = strtoll(sym.val, base);
+    let bound = p.lo;
+    if (v >= this.rangeVal(bound, base)) {
+      bound = p.hi;
+      if (v <= this.rangeVal(bound, base)) return;
+    }
+    sym.val = bound.val;
+  }
+
+  setAllChoiceValues(choice: KSymbol): void {
+    for (const m of choiceMembers(choice)) if (!hasUserValue(m)) m.userTri = N;
+    choice.flags |= F_DEF_USER;
+    choice.flags &= ~(F_VALID | F_NEED_SET_CHOICE_VALUES);
+  }
+
+  clearAllValid(): void {
+    for (const s of this.table.all()) s.flags &= ~F_VALID;
+    this.changed = true;
+    this.calc(this.modulesSym);
+  }
+
+  tristateWithinRange(sym: KSymbol, val: Tri): boolean {
+    const type = this.typeOf(sym);
+    if (sym.visible === N) return false;
+    if (type !== 'bool' && type !== 'tristate') return false;
+    if (type === 'bool' && val === M) return false;
+    if (sym.visible <= sym.revDepTri) return false;
+    if (isChoiceValue(sym) && sym.visible === Y) return val === Y;
+    return val >= sym.revDepTri && val <= sym.visible;
+  }
+
+  // Set a user value the way the interactive front ends do (only within the allowed range).
+  setTristate(sym: KSymbol, val: Tri): boolean {
+    const old = sym.tri;
+    if (old !== val && !this.tristateWithinRange(sym, val)) return false;
+    sym.flags |= F_DEF_USER;
+    if (isChoiceValue(sym) && val === Y) {
+      const cs = choiceOf(sym);
+      if (cs) {
+        cs.userChoice = sym;
+        cs.flags |= F_DEF_USER;
+        for (const m of choiceMembers(cs)) if (m.visible !== N) m.flags |= F_DEF_USER;
+      }
+    }
+    sym.userTri = val;
+    if (old !== val) this.clearAllValid();
+    return true;
+  }
+
+  stringValid(sym: KSymbol, str: string): boolean {
+    switch (sym.type) {
+      case 'string':
+        return true;
+      case 'int':
+        return /^-?(0|[1-9][0-9]*)$/.test(str);
+      case 'hex':
+        return /^(0[xX])?[0-9a-fA-F]+$/.test(str);
+      case 'bool':
+      case 'tristate':
+        return /^[yYmMnN]/.test(str);
+      default:
+        return false;
+    }
+  }
+
+  stringWithinRange(sym: KSymbol, str: string): boolean {
+    switch (sym.type) {
+      case 'string':
+        return true;
+      case 'int':
+      case 'hex': {
+        if (!this.stringValid(sym, str)) return false;
+        const p = this.rangeProp(sym);
+        if (!p || !p.lo || !p.hi) return true;
+        const base = sym.type === 'int' ? 10 : 16;
+        const v = strtoll(str, base);
+        return v >= this.rangeVal(p.lo, base) && v <= this.rangeVal(p.hi, base);
+      }
+      case 'bool':
+      case 'tristate': {
+        const c = str[0]?.toLowerCase();
+        return this.tristateWithinRange(sym, c === 'y' ? Y : c === 'm' ? M : N);
+      }
+      default:
+        return false;
+    }
+  }
+}

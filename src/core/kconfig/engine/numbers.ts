@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// C number parsing as the Kconfig tools use it (strtoll/strtoull semantics), with 64-bit BigInts.
+
+const LLONG_MAX = (1n << 63n) - 1n;
+const LLONG_MIN = -(1n << 63n);
+const ULLONG_MAX = (1n << 64n) - 1n;
+const SPACE = /^[ \t\n\v\f\r]*/;
+
+interface Scan {
+  value: bigint;
+  /** Index just after the digits consumed (0 when nothing was parsed). */
+  end: number;
+  overflow: boolean;
+}
+
+// strtoll/strtoull: leading space, sign, base prefix, digits; stops at the first non-digit.
+function scan(str: string, base: 0 | 10 | 16, unsigned: boolean): Scan {
+  let i = SPACE.exec(str)![0].length;
+  let neg = false;
+  if (str[i] === '+' || str[i] === '-') {
+    neg = str[i] === '-';
+    i++;
+  }
+  let b: number = base;
+  const hexPrefix = str[i] === '0' && (str[i + 1] === 'x' || str[i + 1] === 'X') && /[0-9a-fA-F]/.test(str[i + 2] ?? '');
+  if ((b === 16 || b === 0) && hexPrefix) {
+    i += 2;
+    b = 16;
+  } else if (b === 0) b = str[i] === '0' ? 8 : 10;
+  const digits = b === 16 ? /^[0-9a-fA-F]+/ : b === 8 ? /^[0-7]+/ : /^[0-9]+/;
+  const m = digits.exec(str.slice(i));
+  if (!m) return { value: 0n, end: 0, overflow: false };
+  let v = 0n;
+  const bb = BigInt(b);
+  for (const c of m[0]) v = v * bb + BigInt(parseInt(c, 16));
+  let overflow = false;
+  if (unsigned) {
+    if (v > ULLONG_MAX) {
+      v = ULLONG_MAX;
+      overflow = true;
+    } else if (neg) v = (ULLONG_MAX + 1n - v) & ULLONG_MAX;
+  } else {
+    if (neg) v = -v;
+    if (v > LLONG_MAX) {
+      v = LLONG_MAX;
+      overflow = true;
+    } else if (v < LLONG_MIN) {
+      v = LLONG_MIN;
+      overflow = true;
+    }
+  }
+  return { value: v, end: i + m[0].length, overflow };
+}
+
+// strtoll(str, NULL, base): the value of the longest valid prefix (0 when none).
+export function strtoll(str: string, base: 0 | 10 | 16): bigint {
+  return scan(str, base, false).value;
+}
+
+export type NumberKind = 'string' | 'signed' | 'unsigned';
+
+// How a comparison operand reads: as a whole signed or unsigned number, or as a string.
+export function parseOperand(str: string, type: string): { kind: NumberKind; value: bigint } {
+  if (type === 'bool' || type === 'tristate') {
+    return { kind: 'signed', value: str === 'n' ? 0n : str === 'm' ? 1n : str === 'y' ? 2n : -1n };
+  }
+  const unsigned = type === 'hex';
+  const r = scan(str, type === 'int' ? 10 : type === 'hex' ? 16 : 0, unsigned);
+  const ok = !r.overflow && r.end > 0 && r.end === str.length && /[0-9a-fA-F]/.test(str[r.end - 1] ?? '');
+  if (!ok) return { kind: 'string', value: 0n };
+  return { kind: unsigned ? 'unsigned' : 'signed', value: r.value };
+}
+
+// The unsigned 64-bit view of a value (two's complement for negatives).
+export function asUnsigned(v: bigint): bigint {
+  return v < 0n ? v + (1n << 64n) : v;
+}

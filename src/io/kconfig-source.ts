@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
+// the on-disk cache of toolchain probe answers.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { MicroyoctoError } from '../core/errors.js';
+
+// A reader for `source` names: absolute, else relative to the kernel source tree (conf's srctree rule).
+export function kconfigReader(srctree: string): (name: string) => string | undefined {
+  return (name) => {
+    try {
+      return readFileSync(isAbsolute(name) ? name : join(srctree, name), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+// Check the folder is a kernel tree (it has a top Kconfig and Makefile) or fail with a hint.
+export function assertKernelTree(srctree: string): void {
+  for (const f of ['Kconfig', 'Makefile']) {
+    try {
+      statSync(join(srctree, f));
+    } catch (cause) {
+      throw new MicroyoctoError('FILE_NOT_FOUND', `'${srctree}' is not a kernel source tree (no ${f})`, {
+        hint: 'pass --kernel-src with the top folder of an unpacked Linux source tree',
+        cause,
+      });
+    }
+  }
+}
+
+// `make kernelversion`: VERSION.PATCHLEVEL.SUBLEVEL plus EXTRAVERSION from the top Makefile.
+export function readKernelVersion(srctree: string): string {
+  const text = readFileSync(join(srctree, 'Makefile'), 'utf8').slice(0, 2000);
+  const get = (k: string): string => new RegExp(`^${k}\\s*=[ \\t]*(.*)$`, 'm').exec(text)?.[1]?.trim() ?? '';
+  const [v, p, s, e] = [get('VERSION'), get('PATCHLEVEL'), get('SUBLEVEL'), get('EXTRAVERSION')];
+  return `${v}${p ? `.${p}${s ? `.${s}` : ''}` : ''}${e}`;
+}
+
+// What identifies a tool for caching: its resolved path, size and mtime (no process spawned).
+export function toolIdentity(command: string, pathEnv: string | undefined): string {
+  const file = command.trim().split(/\s+/)[0] ?? '';
+  const candidates = file.includes('/') ? [file] : (pathEnv ?? '').split(':').filter(Boolean).map((d) => join(d, file));
+  for (const c of candidates) {
+    try {
+      const real = realpathSync(c);
+      const st = statSync(real);
+      if (st.isFile()) return `${real}:${st.size}:${Math.floor(st.mtimeMs)}:${st.ino}`;
+    } catch {
+      // try the next PATH entry
+    }
+  }
+  return `missing:${file}`;
+}
+
+export interface ProbeCacheFile {
+  version: 1;
+  toolchain: Record<string, string>;
+  answers: Record<string, string>;
+}
+
+// The cache file for one toolchain identity, under $XDG_CACHE_HOME/microyocto (else ~/.cache/microyocto).
+export function probeCachePath(env: Record<string, string | undefined>, toolchain: Record<string, string>): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || '/tmp', '.cache');
+  const key = createHash('sha256').update(JSON.stringify(toolchain)).digest('hex').slice(0, 24);
+  return join(base, 'microyocto', 'kconfig-probes', `${key}.json`);
+}
+
+export function readProbeCache(path: string): Record<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as ProbeCacheFile;
+    return data.version === 1 && data.answers ? data.answers : {};
+  } catch {
+    return {};
+  }
+}
+
+// Write the cache atomically; a cache that cannot be written is not an error (answers are recomputed).
+export function writeProbeCache(path: string, toolchain: Record<string, string>, answers: Record<string, string>): boolean {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: 1, toolchain, answers } satisfies ProbeCacheFile));
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// `npm run conformance:resolve [-- --update] [filter]`: builds the kernel's own conf out of tree, runs
+// it and `microyocto`'s engine on the same cases (x86_64, i386, arm64 × defconfig, all*config,
+// tinyconfig, seed and seeded random fragments) and compares the .config byte for byte. With --update
+// it records the goldens (hashes, gzip'd outputs, probe answers) that `npm test` replays.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
+import { makeFragments } from './fragments.js';
+import { findKernelTree } from './kernel-tree.js';
+import { blobId, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type ResolveCase, type Step } from './resolve-cases.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
+const ARCHES = ['x86_64', 'i386', 'arm64'];
+
+function buildConf(ksrc: string, work: string): string {
+  const dir = process.env.CONF_BUILD ?? join(work, 'conf-build');
+  const conf = join(dir, 'scripts/kconfig/conf');
+  if (!existsSync(conf)) {
+    console.log(`building conf: make O=${dir} ARCH=x86_64 defconfig`);
+    const r = spawnSync('make', ['-s', '-C', ksrc, `O=${dir}`, 'ARCH=x86_64', 'defconfig'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building conf failed');
+  }
+  return conf;
+}
+
+// The kernel's conf on one step (cwd: a scratch object tree, srctree: the kernel).
+function runConf(conf: string, env: Record<string, string | undefined>, step: Step, input: { text: string } | undefined, work: string): string {
+  const dir = mkdtempSync(join(work, 'conf-'));
+  const e: Record<string, string | undefined> = { ...env, KCONFIG_ALLCONFIG: undefined };
+  const args = ['-s'];
+  if (step.mode === 'olddefconfig') {
+    if (input) writeFileSync(join(dir, '.config'), input.text);
+    args.push('--olddefconfig');
+  } else if (step.mode === 'defconfig') {
+    writeFileSync(join(dir, 'in.defconfig'), input?.text ?? '');
+    args.push('--defconfig=in.defconfig');
+  } else {
+    if (input) {
+      writeFileSync(join(dir, 'allconfig'), input.text);
+      e.KCONFIG_ALLCONFIG = join(dir, 'allconfig');
+    }
+    args.push(`--${step.mode}`);
+  }
+  const r = spawnSync(conf, [...args, 'Kconfig'], { cwd: dir, env: e as NodeJS.ProcessEnv, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`conf ${args.join(' ')} failed: ${r.stderr}`);
+  const out = readFileSync(join(dir, '.config'), 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+function casesFor(ksrc: string, arch: string, blobs: Map<string, string>, defconfigText: string): ResolveCase[] {
+  const sa = srcArch(arch);
+  const defFile = [`arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`].find((f) => existsSync(join(ksrc, f)))!;
+  const blob = (name: string, text: string): InputSpec => {
+    const id = blobId(text);
+    blobs.set(id, text);
+    return { blob: id, name };
+  };
+  const seed = readdirSync(SEED_DIR).sort().map((f) => blob(f, readFileSync(join(SEED_DIR, f), 'utf8')));
+  const tinyArch = `arch/${sa}/configs/tiny.config`;
+  const tiny: Step[] = [
+    { mode: 'allnoconfig', inputs: [{ kernel: 'kernel/configs/tiny-base.config' }] },
+    { mode: 'olddefconfig', inputs: [{ prev: true }, { kernel: 'kernel/configs/tiny.config' }, ...(existsSync(join(ksrc, tinyArch)) ? [{ kernel: tinyArch }] : [])] },
+  ];
+  const random = makeFragments(defconfigText, { seed: arch.length * 7 + 3, fragments: 4, lines: 80, pool: 240, deviate: 0.35, edges: true }).map((t, i) => blob(`random-${i}.config`, t));
+  const c = (name: string, steps: Step[]): ResolveCase => ({ name: `${arch}-${name}`, arch, steps });
+  return [
+    c('defconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }]),
+    c('defconfig-olddefconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }, { mode: 'olddefconfig', inputs: [{ prev: true }] }]),
+    c('allnoconfig', [{ mode: 'allnoconfig', inputs: [] }]),
+    c('alldefconfig', [{ mode: 'alldefconfig', inputs: [] }]),
+    c('allyesconfig', [{ mode: 'allyesconfig', inputs: [] }]),
+    c('allyesconfig-olddefconfig', [{ mode: 'allyesconfig', inputs: [] }, { mode: 'olddefconfig', inputs: [{ prev: true }] }]),
+    c('allmodconfig', [{ mode: 'allmodconfig', inputs: [] }]),
+    c('tinyconfig', tiny),
+    c('tinyconfig-seed-alldefconfig', [...tiny, { mode: 'alldefconfig', inputs: [{ prev: true }, ...seed] }]),
+    c('seed-allnoconfig', [{ mode: 'allnoconfig', inputs: seed }]),
+    c('defconfig-seed-olddefconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }, { mode: 'olddefconfig', inputs: [{ prev: true }, ...seed] }]),
+    c('defconfig-random-olddefconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }, { mode: 'olddefconfig', inputs: [{ prev: true }, ...random] }]),
+    c('random-alldefconfig', [{ mode: 'alldefconfig', inputs: random }]),
+    c('random-allnoconfig', [{ mode: 'allnoconfig', inputs: random }]),
+  ];
+}
+
+async function main(): Promise<void> {
+  const update = process.argv.includes('--update');
+  const filter = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '';
+  const ksrc = findKernelTree(process.env);
+  if (!ksrc) {
+    console.log('conformance:resolve: no kernel tree (set KSRC, or apt-get install linux-source-6.1); nothing compared');
+    return;
+  }
+  const work = process.env.CONFORMANCE_DIR ?? mkdtempSync(join(tmpdir(), 'microyocto-resolve-'));
+  mkdirSync(work, { recursive: true });
+  const conf = buildConf(ksrc, work);
+  console.log(`kernel tree: ${ksrc}\nconf: ${conf}`);
+  const blobs = new Map<string, string>();
+  const cases: ResolveCase[] = [];
+  const arches: ArchRecord[] = [];
+  const outputs = new Map<string, string>();
+  let failed = 0;
+  let kernelVersion = '';
+  for (const arch of ARCHES) {
+    const loaded = await loadKconfigTree({ kernelSrc: ksrc, arch, env: process.env, cwd: ROOT });
+    kernelVersion = loaded.env.KERNELVERSION!;
+    const keep = ['ARCH', 'SRCARCH', 'KERNELVERSION', 'CC', 'LD', 'NM', 'AR', 'OBJCOPY', 'PAHOLE', 'RUSTC', 'BINDGEN', 'CC_VERSION_TEXT', 'HOSTCC', 'HOSTCXX'];
+    const rec: ArchRecord = {
+      arch,
+      env: Object.fromEntries(keep.filter((k) => loaded.env[k] !== undefined).map((k) => [k, loaded.env[k]!])),
+      probes: Object.fromEntries(Object.entries(loaded.answers).map(([k, v]) => [k.split(ksrc).join(SRCTREE_MARK), v])),
+    };
+    arches.push(rec);
+    const confEnv = { ...process.env, ...rec.env, srctree: ksrc };
+    const defStep: Step = { mode: 'defconfig', inputs: [{ kernel: [`arch/${srcArch(arch)}/configs/${arch}_defconfig`, `arch/${srcArch(arch)}/configs/defconfig`].find((f) => existsSync(join(ksrc, f)))! }] };
+    const defconfigText = runConf(conf, confEnv, defStep, stepInput(ksrc, defStep, undefined, blobs), work);
+    for (const c of casesFor(ksrc, arch, blobs, defconfigText)) {
+      if (!c.name.includes(filter)) continue;
+      let prev: string | undefined;
+      for (const step of c.steps) prev = runConf(conf, confEnv, step, stepInput(ksrc, step, prev, blobs), work);
+      const expected = prev!;
+      const got = resolveOurs(ksrc, c, rec, blobs);
+      const same = got === expected;
+      if (!same) {
+        failed++;
+        writeFileSync(join(work, `${c.name}.conf.config`), expected);
+        writeFileSync(join(work, `${c.name}.ours.config`), got);
+      }
+      console.log(`${same ? 'identical' : 'DIFFERENT'}  ${c.name}  (${expected.split('\n').length - 1} lines)${same ? '' : `  see ${work}/${c.name}.{conf,ours}.config`}`);
+      cases.push({ ...c, sha256: sha256(expected), lines: expected.split('\n').length - 1 });
+      outputs.set(c.name, expected);
+    }
+  }
+  if (update) {
+    saveResolveGoldens({ kernelVersion, arches, cases, blobs }, outputs);
+    console.log('goldens written to test/fixtures/kconfig-engine/golden/');
+  }
+  console.log(`${cases.length - failed} identical, ${failed} different`);
+  if (failed) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// Resolve conformance cases (shared by `npm run conformance` and the golden replay test): each case is
+// a chain of conf runs; goldens hold the kernel conf's output as a hash plus a gzip'd copy, the
+// recorded toolchain probe answers, and our own fragment inputs. No Kconfig file is committed.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parseKconfig, resolveConfig, type ResolveMode } from '../../src/core/kconfig/engine/index.js';
+import { mergeFragments } from '../../src/core/kconfig/merge.js';
+import { kconfigReader } from '../../src/io/kconfig-source.js';
+
+export const RESOLVE_GOLDEN_DIR = new URL('../../../test/fixtures/kconfig-engine/golden/', import.meta.url).pathname;
+export const SRCTREE_MARK = '@SRCTREE@';
+
+/** An input file: from the kernel tree, a recorded fragment, or the previous step's output. */
+export type InputSpec = { kernel: string } | { blob: string; name: string } | { prev: true };
+
+export interface Step {
+  mode: ResolveMode;
+  inputs: InputSpec[];
+}
+
+export interface ResolveCase {
+  name: string;
+  arch: string;
+  steps: Step[];
+  /** sha256 of the final .config the kernel's conf wrote. */
+  sha256?: string;
+  lines?: number;
+}
+
+export interface ArchRecord {
+  arch: string;
+  env: Record<string, string>;
+  probes: Record<string, string>;
+}
+
+export interface ResolveGoldens {
+  kernelVersion: string;
+  arches: ArchRecord[];
+  cases: ResolveCase[];
+  blobs: Map<string, string>;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+// The merged input of a step (merge_config.sh -m semantics), or undefined when it has none.
+export function stepInput(ksrc: string, step: Step, prev: string | undefined, blobs: Map<string, string>): { name: string; text: string } | undefined {
+  const files = step.inputs.map((i) => {
+    if ('kernel' in i) return { name: i.kernel, text: readFileSync(join(ksrc, i.kernel), 'utf8') };
+    if ('prev' in i) return { name: 'previous.config', text: prev ?? '' };
+    return { name: i.name, text: blobs.get(i.blob)! };
+  });
+  if (files.length === 0) return undefined;
+  if (files.length === 1) return files[0];
+  return { name: 'merged.config', text: mergeFragments(files[0]!, files.slice(1)).text };
+}
+
+// Our engine on a case, with probe answers from `probes` (srctree written as SRCTREE_MARK).
+export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs: Map<string, string>): string {
+  const env: Record<string, string> = { ...rec.env, srctree: ksrc };
+  const answers = new Map(Object.entries(rec.probes).map(([k, v]) => [k.split(SRCTREE_MARK).join(ksrc), v]));
+  const read = kconfigReader(ksrc);
+  let prev: string | undefined;
+  for (const step of c.steps) {
+    const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });
+    if (!outcome.complete) throw new Error(`no recorded answer for probe(s): ${outcome.missing.slice(0, 3).join(' | ')}`);
+    prev = resolveConfig(outcome.tree, { mode: step.mode, input: stepInput(ksrc, step, prev, blobs) }).text;
+  }
+  return prev ?? '';
+}
+
+export function saveResolveGoldens(g: ResolveGoldens, outputs: Map<string, string>): void {
+  mkdirSync(join(RESOLVE_GOLDEN_DIR, 'blobs'), { recursive: true });
+  mkdirSync(join(RESOLVE_GOLDEN_DIR, 'expected'), { recursive: true });
+  for (const [id, text] of g.blobs) writeFileSync(join(RESOLVE_GOLDEN_DIR, 'blobs', `${id}.gz`), gzipSync(text, { level: 9 }));
+  // the kernel's own output, kept compressed for diagnosing a failure without a kernel tree
+  for (const [name, text] of outputs) writeFileSync(join(RESOLVE_GOLDEN_DIR, 'expected', `${name}.config.gz`), gzipSync(text, { level: 9 }));
+  const manifest = { kernelVersion: g.kernelVersion, arches: g.arches, cases: g.cases, blobs: [...g.blobs.keys()] };
+  writeFileSync(join(RESOLVE_GOLDEN_DIR, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+}
+
+export function loadResolveGoldens(): ResolveGoldens {
+  const m = JSON.parse(readFileSync(join(RESOLVE_GOLDEN_DIR, 'manifest.json'), 'utf8')) as Omit<ResolveGoldens, 'blobs'> & { blobs: string[] };
+  const blobs = new Map(m.blobs.map((id) => [id, gunzipSync(readFileSync(join(RESOLVE_GOLDEN_DIR, 'blobs', `${id}.gz`))).toString('utf8')]));
+  return { kernelVersion: m.kernelVersion, arches: m.arches, cases: m.cases, blobs };
+}
+
+export function blobId(text: string): string {
+  return sha256(text).slice(0, 16);
+}
