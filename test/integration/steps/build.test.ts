@@ -173,3 +173,22 @@ test('--json writes one parsable event per line, including the failed task with 
   assert.ok(events.every((e) => typeof e.time === 'string'));
   assert.equal(r.stderr, '', 'nothing for people on stderr in --json mode');
 });
+
+test('image: a wic failure is IMAGE_FAILED (exit 6) with wic\'s error, and nothing is deployed', async (t) => {
+  const ws = await setUp(t);
+  ws.wicScenario('fail');
+  const r = await runKind(ws, 'image');
+  assert.ok(r.error instanceof MicroyoctoError);
+  assert.equal(r.error.code, 'IMAGE_FAILED');
+  assert.equal(r.error.exitCode, 6);
+  assert.match(r.error.message, /wic failed with exit code 1\n {2}ERROR: Couldn't find correct bootimg_dir, exiting/);
+  assert.ok(!existsSync(join(ws.root, 'deploy/tiny/manifest.json')));
+});
+
+test('--skip with an unknown step id is a usage error listing the steps', async (t) => {
+  const ws = makeWorkspace(t);
+  const r = await runKind(ws, 'build', { skip: ['bitbak'] });
+  assert.ok(r.error instanceof MicroyoctoError);
+  assert.equal(r.error.code, 'USAGE');
+  assert.equal(r.error.hint, 'steps are: fetch-layers, write-build-config, bitbake, wic, collect-artifacts');
+});
