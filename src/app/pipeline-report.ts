@@ -30,8 +30,11 @@ export function formatOutcome(kind: PipelineKind, c: PipelineContext): string[] 
   const root = c.layout.root;
   if (kind === 'setup' || kind === 'lock' || kind === 'build') {
     for (const ch of c.results.lockChanges) {
-      const from = ch.from === undefined ? 'new' : ch.from.slice(0, 12);
-      lines.push(`${ch.repo}: ${from} -> ${ch.to.slice(0, 12)}${ch.commits.length > 0 ? ` (${ch.commits.length} commit${ch.commits.length === 1 ? '' : 's'})` : ''}`);
+      if (ch.from === undefined) {
+        lines.push(`${ch.repo}: pinned at ${ch.to.slice(0, 12)} (new in microyocto.lock)`);
+        continue;
+      }
+      lines.push(`${ch.repo}: ${ch.from.slice(0, 12)} -> ${ch.to.slice(0, 12)}${ch.commits.length > 0 ? ` (${ch.commits.length} commit${ch.commits.length === 1 ? '' : 's'})` : ''}`);
       for (const commit of ch.commits.slice(0, 50)) lines.push(`    ${commit.sha.slice(0, 12)} ${commit.subject}`);
       if (ch.commits.length > 50) lines.push(`    … and ${ch.commits.length - 50} more`);
     }
