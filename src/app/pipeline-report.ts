@@ -47,6 +47,9 @@ export function formatOutcome(kind: PipelineKind, c: PipelineContext): string[] 
   if (c.results.manifestPath !== undefined) lines.push(`manifest: ${relative(root, c.results.manifestPath)}`);
   const s = c.results.bitbake;
   if (s?.tasks !== undefined) lines.push(`bitbake: ${s.tasks.attempted} tasks, ${s.tasks.notRerun} from cache or already done, ${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}`);
+  // NOTE: on a TTY the step's log lines are hidden (listr2), so the warnings are repeated here.
+  for (const w of s?.warnings.slice(0, 10) ?? []) lines.push(`  WARNING: ${w}`);
+  if (s !== undefined && s.warnings.length > 10) lines.push(`  … and ${s.warnings.length - 10} more warnings`);
   return lines;
 }
 

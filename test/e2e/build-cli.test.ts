@@ -127,3 +127,11 @@ test('a real Ctrl-C (SIGINT to the whole process group) reaches bitbake exactly 
   assert.match(stderr, /Ctrl-C: asked bitbake to stop \(SIGINT\)/);
   assert.match(stderr, /INTERRUPTED {2}build interrupted: bitbake stopped after its running tasks finished and exited/);
 });
+
+test('bitbake warnings of a successful build are repeated in the closing summary', async (t) => {
+  const ws = cliWorkspace(t);
+  ws.scenario('2.18.0/08-success-with-warnings');
+  const r = await runMicroyocto(['build', '--skip', 'wic'], { cwd: ws.root, env: ws.env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^bitbake: 23 tasks, 0 from cache or already done, 2 warnings\n {2}WARNING: micro-base-1\.0-r0 do_install: harness warning requested for micro-base:do_install\n {2}WARNING: image-micro-1\.0-r0 do_rootfs: /m);
+});
