@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bitbakeArgs, bitbakeEnv, locateTools } from '../../../../src/core/bitbake/invocation.js';
-import type { Manifest } from '../../../../src/core/model.js';
-import { localConfVersion, overrideSyntax, passthroughVar, sstateMirrorEntry } from '../../../../src/core/workspace/build-config.js';
+import type { MachineSpec, Manifest, Profile, ProjectFile } from '../../../../src/core/model.js';
+import { workspaceLayout } from '../../../../src/core/workspace/layout.js';
+import { localConfVersion, overrideSyntax, passthroughVar, planBuildConfig, sstateMirrorEntry } from '../../../../src/core/workspace/build-config.js';
 import { findLocalOverrides, scanConfAssignments } from '../../../../src/core/workspace/local-conf.js';
 import { formatLock, parseLock, planPins } from '../../../../src/core/workspace/lock.js';
 import { redactText } from '../../../../src/core/redact.js';
@@ -103,4 +104,27 @@ test('the unified diff shows removed before added lines with context', () => {
   assert.equal(unifiedDiff('f', 'a\nb\nc\n', 'a\nB\nc\n'), '--- a/f\n+++ b/f\n a\n-b\n+B\n c\n');
   assert.equal(unifiedDiff('f', undefined, 'x\n'), '--- /dev/null\n+++ b/f\n+x\n');
   assert.equal(unifiedDiff('f', 'same\n', 'same\n'), '');
+});
+
+test('kernel features go to MICROYOCTO_KERNEL_FEATURES with meta-microyocto, else to the release-era KERNEL_FEATURES append', () => {
+  const profile: Profile = {
+    name: 'p', description: '', extends: [], manifest: 'm', machine: 'galileo', distro: 'poky-tiny', image: 'image-micro',
+    kernel: { features: ['printk-disable', 'lto'], fragments: [], recipe: 'linux-yocto-tiny' }, vars: {}, budget: {}, file: 'p.ini',
+  };
+  const machine: MachineSpec = { name: 'galileo', description: '', bitbakeMachine: 'galileo', kernelArch: 'i386', file: 'g.ini' };
+  const project: ProjectFile = { manifest: 'm', shallow: false, caches: { sstateMirrors: [] }, file: 'microyocto.ini' };
+  const kernelFeatures = [
+    { kernelFeature: 'features/microyocto/printk-disable.scc', path2014: 'cfg/printk-disable.scc' },
+    { kernelFeature: 'features/microyocto/lto.scc', path2014: 'features/lto/lto.scc' },
+  ];
+  const layout = workspaceLayout('/ws', 'p');
+  const withLayer: Manifest = { ...split, repos: [...split.repos, { name: 'meta-microyocto', url: '', branch: '', layers: ['.'], mirrors: [], builtin: true, localPath: '/pkg/layers/meta-microyocto' }] };
+  const modern = planBuildConfig({ layout, manifest: withLayer, machine, profile, project, kernelFeatures });
+  assert.match(modern.auto, /^MICROYOCTO_KERNEL_FEATURES = "features\/microyocto\/printk-disable\.scc features\/microyocto\/lto\.scc"$/m);
+  assert.doesNotMatch(modern.auto, /^KERNEL_FEATURES/m);
+  const daisy = planBuildConfig({ layout, manifest: { ...split, release: 'daisy' }, machine, profile, project, kernelFeatures });
+  assert.doesNotMatch(daisy.auto, /MICROYOCTO_KERNEL_FEATURES/);
+  assert.match(daisy.auto, /^KERNEL_FEATURES_append_galileo \+= "cfg\/printk-disable\.scc features\/lto\/lto\.scc"$/m);
+  const honister = planBuildConfig({ layout, manifest: { ...split, release: 'honister' }, machine, profile, project, kernelFeatures });
+  assert.match(honister.auto, /^KERNEL_FEATURES:append:galileo = " cfg\/printk-disable\.scc features\/lto\/lto\.scc"$/m);
 });
