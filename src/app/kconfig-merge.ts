@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
-import { parseConfig, parseConfigLine } from '../core/kconfig/config-file.js';
+import { findMalformedLines, parseConfigLine } from '../core/kconfig/config-file.js';
 import { mergeFragments, writtenMessage, type MergeResult } from '../core/kconfig/merge.js';
 import { isDirectory, readTextFileSync, writeFileAtomic } from '../io/files.js';
 
@@ -49,7 +49,7 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
   const base = { name: options.base, text: readTextFileSync(at(options.base), 'base config', options.base) };
   const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment', f) }));
   const diagnostics: Diagnostic[] = [];
-  for (const src of [base, ...fragments]) diagnostics.push(...parseConfig(src.text, src.name, options.prefix).diagnostics);
+  for (const src of [base, ...fragments]) diagnostics.push(...findMalformedLines(src.text, src.name, options.prefix));
   const result = mergeFragments(base, fragments, {
     warnRedundant: options.warnRedundant,
     builtin: options.builtin,

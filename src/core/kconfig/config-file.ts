@@ -29,7 +29,8 @@ export interface ParsedConfig {
 
 const NAME = /^[A-Za-z0-9_]+$/;
 const STRING = /^"(?:[^"\\]|\\.)*"$/;
-const HEX = /^0[xX][0-9a-fA-F]+$/;
+// NOTE: conf writes hex values with or without 0x (CONFIG_RADIO_GEMTEK_PORT=34c in allyesconfig).
+const HEX = /^(?:0[xX])?[0-9a-fA-F]+$/;
 const INT = /^-?[0-9]+$/;
 
 // Split text into lines the way conf's getline does: on \n, with a trailing \r dropped.
@@ -44,8 +45,8 @@ export function classifyValue(value: string): ValueKind | undefined {
   if (value === 'y' || value === 'm' || value === 'n') return 'tristate';
   if (value === '') return 'empty';
   if (value.startsWith('"')) return STRING.test(value) ? 'string' : undefined;
-  if (HEX.test(value)) return 'hex';
   if (INT.test(value)) return 'int';
+  if (HEX.test(value)) return 'hex';
   return undefined;
 }
 
@@ -95,6 +96,47 @@ export function parseConfig(text: string, file: string, prefix = DEFAULT_PREFIX)
     entries.push({ ...parsed, file, line: i + 1 });
   }
   return { file, entries, diagnostics };
+}
+
+function isNameCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+// True for lines parseConfigLine accepts without a word, checked without allocating (the hot path).
+function isPlainLine(text: string, start: number, end: number, prefix: string): boolean {
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  if (start === end || text.charCodeAt(start) === 35 /* # */) return true;
+  if (!text.startsWith(prefix, start)) return false;
+  let i = start + prefix.length;
+  const nameStart = i;
+  while (i < end && isNameCode(text.charCodeAt(i))) i++;
+  if (i === nameStart || i >= end || text.charCodeAt(i) !== 61 /* = */) return false;
+  const v = i + 1;
+  if (end - v === 1) {
+    const c = text.charCodeAt(v);
+    return c === 121 || c === 109 || c === 110; // y m n
+  }
+  return false;
+}
+
+// Only the diagnostics of parseConfig (malformed lines), cheaply: used to warn while merging big files.
+export function findMalformedLines(text: string, file: string, prefix = DEFAULT_PREFIX): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    if (!isPlainLine(text, start, end, prefix)) {
+      const parsed = parseConfigLine(text.slice(start, end), prefix);
+      if (typeof parsed === 'string') {
+        diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line, message: `${parsed} (line skipped)` });
+      }
+    }
+    start = end + 1;
+  }
+  return diagnostics;
 }
 
 // The effective value of every symbol: the last assignment wins, as in conf.

@@ -55,49 +55,78 @@ interface Line {
   deleted: boolean;
   file: string;
   line: number;
-  /** The symbol this line sets (or unsets), if it is an assignment. */
-  symbol: string | undefined;
+  /** The symbol this line sets (or unsets). */
+  symbol: string;
 }
 
-const NAME_CHAR = /[A-Za-z0-9_]/;
+/** Consecutive lines that assign nothing, kept verbatim (with their newlines). */
+interface Run {
+  run: string;
+}
 
-// The symbol a line assigns, as conf sees it: `PREFIX<name>=...` or `# PREFIX<name> is not set...`.
-function assignedSymbol(text: string, prefix: string): string | undefined {
-  let start: number;
-  if (text.startsWith(prefix)) start = prefix.length;
-  else if (text.startsWith('# ') && text.startsWith(prefix, 2)) start = prefix.length + 2;
-  else return undefined;
-  let end = start;
-  while (end < text.length && NAME_CHAR.test(text[end]!)) end++;
-  if (end === start) return undefined;
-  if (start === prefix.length) return text[end] === '=' ? text.slice(start, end) : undefined;
-  return text.startsWith(' is not set', end) ? text.slice(start, end) : undefined;
+type Entry = Line | Run;
+
+const isRun = (e: Entry): e is Run => (e as Run).run !== undefined;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const assignmentPatterns = new Map<string, RegExp>();
+
+// Lines conf reads as assignments: `PREFIX<name>=...` or `# PREFIX<name> is not set...`.
+function assignmentPattern(prefix: string): RegExp {
+  let re = assignmentPatterns.get(prefix);
+  if (re === undefined) {
+    const p = escapeRegExp(prefix);
+    re = new RegExp(`^(?:${p}([A-Za-z0-9_]+)=|# ${p}([A-Za-z0-9_]+) is not set)`, 'gm');
+    assignmentPatterns.set(prefix, re);
+  }
+  return re;
 }
 
 // The symbols merge_config.sh takes from a fragment (its two sed expressions), in file order.
-function requestedSymbols(lines: readonly Line[], prefix: string): string[] {
+function requestedSymbols(entries: readonly Entry[], prefix: string): string[] {
   const out: string[] = [];
-  for (const l of lines) {
-    if (l.symbol === undefined) continue;
+  for (const e of entries) {
+    if (isRun(e)) continue;
     // NOTE: the script's sed wants "is not set" at the very end of the line (a CR or a space defeats it).
-    if (l.text.startsWith(prefix) || l.text === `# ${prefix}${l.symbol} is not set`) out.push(l.symbol);
+    if (e.text.startsWith(prefix) || e.text === `# ${prefix}${e.symbol} is not set`) out.push(e.symbol);
   }
   return out;
 }
 
-function toLines(text: string, file: string, prefix: string): Line[] {
-  if (text === '') return [];
-  const parts = text.split('\n');
-  const lastTerminated = parts[parts.length - 1] === '';
-  if (lastTerminated) parts.pop();
-  return parts.map((t, i) => ({
-    text: t,
-    terminated: lastTerminated || i < parts.length - 1,
-    deleted: false,
-    file,
-    line: i + 1,
-    symbol: assignedSymbol(t, prefix),
-  }));
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+// Split a file into assignment lines (objects) and the verbatim runs between them. The scan is one
+// native regex pass, so start-up (cold, unoptimised JavaScript) pays per assignment, not per line.
+function toEntries(text: string, file: string, prefix: string): Entry[] {
+  const entries: Entry[] = [];
+  const re = assignmentPattern(prefix);
+  re.lastIndex = 0;
+  let cursor = 0;
+  let line = 1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index;
+    // NOTE: JavaScript's multiline ^ also matches after a lone \r; sed and conf split on \n only.
+    if (start > 0 && text.charCodeAt(start - 1) !== 10) continue;
+    if (start > cursor) {
+      entries.push({ run: text.slice(cursor, start) });
+      line += countNewlines(text, cursor, start);
+    }
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    entries.push({ text: text.slice(start, end), terminated: nl >= 0, deleted: false, file, line, symbol: (m[1] ?? m[2])! });
+    line++;
+    cursor = nl < 0 ? text.length : nl + 1;
+    re.lastIndex = cursor;
+  }
+  if (cursor < text.length) entries.push({ run: text.slice(cursor) });
+  return entries;
 }
 
 // `${VALUE#CONFIG_*=}` in the script: strip the shortest `CONFIG_...=` prefix.
@@ -108,16 +137,16 @@ function valueAfterEquals(joined: string): string {
 }
 
 class MergedText {
-  readonly lines: Line[] = [];
+  readonly entries: Entry[] = [];
   private readonly bySymbol = new Map<string, Line[]>();
 
-  append(lines: readonly Line[]): void {
-    for (const l of lines) {
-      this.lines.push(l);
-      if (l.symbol === undefined) continue;
-      const list = this.bySymbol.get(l.symbol);
-      if (list) list.push(l);
-      else this.bySymbol.set(l.symbol, [l]);
+  append(entries: readonly Entry[]): void {
+    for (const e of entries) {
+      this.entries.push(e);
+      if (isRun(e)) continue;
+      const list = this.bySymbol.get(e.symbol);
+      if (list) list.push(e);
+      else this.bySymbol.set(e.symbol, [e]);
     }
   }
 
@@ -134,21 +163,38 @@ class MergedText {
 
   // `echo >> $TMP_FILE`: end an unterminated last line, or add an empty one.
   newline(): void {
-    for (let i = this.lines.length - 1; i >= 0; i--) {
-      const l = this.lines[i]!;
-      if (l.deleted) continue;
-      if (!l.terminated) {
-        l.terminated = true;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]!;
+      if (isRun(e)) {
+        if (!e.run.endsWith('\n')) {
+          e.run += '\n';
+          return;
+        }
+        break;
+      }
+      if (e.deleted) continue;
+      if (!e.terminated) {
+        e.terminated = true;
         return;
       }
       break;
     }
-    this.lines.push({ text: '', terminated: true, deleted: false, file: '', line: 0, symbol: undefined });
+    this.entries.push({ run: '\n' });
   }
 
   toString(): string {
     let out = '';
-    for (const l of this.lines) if (!l.deleted) out += l.terminated ? l.text + '\n' : l.text;
+    for (const e of this.entries) {
+      if (isRun(e)) out += e.run;
+      else if (!e.deleted) out += e.terminated ? e.text + '\n' : e.text;
+    }
+    return out;
+  }
+
+  // Every assignment line left, in order, with where it came from.
+  liveAssignments(): Array<LineRef & { symbol: string }> {
+    const out: Array<LineRef & { symbol: string }> = [];
+    for (const e of this.entries) if (!isRun(e) && !e.deleted) out.push({ symbol: e.symbol, file: e.file, line: e.line, text: e.text });
     return out;
   }
 }
@@ -160,22 +206,22 @@ const joined = (lines: readonly Line[]): string => lines.map((l) => l.text).join
 export function mergeFragments(base: MergeSource, fragments: readonly MergeSource[], options: MergeOptions = {}): MergeResult {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const merged = new MergedText();
-  merged.append(toLines(base.text, base.name, prefix));
+  merged.append(toEntries(base.text, base.name, prefix));
   const overrides: Override[] = [];
   let messages = dashEcho(`Using ${base.name} as base`);
   let strictViolated = false;
 
   for (const fragment of fragments) {
     messages += dashEcho(`Merging ${fragment.name}`);
-    const fragLines = toLines(fragment.text, fragment.name, prefix);
+    const fragEntries = toEntries(fragment.text, fragment.name, prefix);
     const fragBySymbol = new Map<string, Line[]>();
-    for (const l of fragLines) {
-      if (l.symbol === undefined) continue;
+    for (const l of fragEntries) {
+      if (isRun(l)) continue;
       const list = fragBySymbol.get(l.symbol);
       if (list) list.push(l);
       else fragBySymbol.set(l.symbol, [l]);
     }
-    for (const symbol of requestedSymbols(fragLines, prefix)) {
+    for (const symbol of requestedSymbols(fragEntries, prefix)) {
       const prev = merged.assignments(symbol);
       if (prev.length === 0) continue; // a new symbol: no message, nothing deleted
       const next = (fragBySymbol.get(symbol) ?? []).filter((l) => !l.deleted);
@@ -206,7 +252,7 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
       for (const l of keepBuiltin ? next : prev) l.deleted = true;
     }
     merged.newline();
-    merged.append(fragLines.filter((l) => !l.deleted));
+    merged.append(fragEntries.filter((l) => isRun(l) || !l.deleted));
   }
 
   const diagnostics: Diagnostic[] = overrides.map((o) => ({
@@ -219,10 +265,19 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
           ? `${prefix}${o.symbol} is already ${o.previous.map((p) => p.text).join(' ')} (redundant)`
           : `${prefix}${o.symbol} changes from '${o.previous.map((p) => p.text).join(' ')}' (${o.previous[0]?.file}:${o.previous[0]?.line}) to '${o.next.map((p) => p.text).join(' ')}'${o.kind === 'kept-builtin' ? ' (kept y: -y)' : ''}`,
     }));
-  const assignments = merged.lines
-    .filter((l) => !l.deleted && l.symbol !== undefined)
-    .map((l) => ({ symbol: l.symbol!, file: l.file, line: l.line, text: l.text }));
-  return { text: merged.toString(), messages, overrides, assignments, strictViolated, diagnostics };
+  let assignments: Array<LineRef & { symbol: string }> | undefined;
+  return {
+    text: merged.toString(),
+    messages,
+    overrides,
+    // NOTE: computed on first use: the plain text merge (the hot path) never needs it.
+    get assignments() {
+      assignments ??= merged.liveAssignments();
+      return assignments;
+    },
+    strictViolated,
+    diagnostics,
+  };
 }
 
 // The closing block merge_config.sh -m prints after writing its output.

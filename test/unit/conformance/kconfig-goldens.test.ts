@@ -25,10 +25,12 @@ for (const g of goldens) {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, g.stdout);
       assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), g.output);
+      assert.equal(r.stderr, '', 'real kernel configs and well-formed fragments must not warn');
     } else if (g.kind === 'diff') {
       const r = await runMicroyocto(['kconfig', 'diff', ...g.args], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, g.stdout);
+      assert.equal(r.stderr, '');
     } else {
       writeFileSync(join(dir, 'final.config'), g.output ?? '');
       const r = await runMicroyocto(['kconfig', 'check', '--final', 'final.config', ...g.args], { cwd: dir });

@@ -8,6 +8,7 @@ const cases: Array<[string, string, Array<[string, string, string]>]> = [
   ['not set', '# CONFIG_NET is not set\n', [['NET', 'n', 'tristate']]],
   ['string with escapes', 'CONFIG_S="a \\"q\\" \\\\ b"\n', [['S', '"a \\"q\\" \\\\ b"', 'string']]],
   ['hex and int', 'CONFIG_H=0x1000000\nCONFIG_I=-12\n', [['H', '0x1000000', 'hex'], ['I', '-12', 'int']]],
+  ['hex without 0x, as conf writes it', 'CONFIG_RADIO_GEMTEK_PORT=34c\n', [['RADIO_GEMTEK_PORT', '34c', 'hex']]],
   ['CRLF line ends', 'CONFIG_A=y\r\n# CONFIG_B is not set\r\n', [['A', 'y', 'tristate'], ['B', 'n', 'tristate']]],
   ['trailing white space', 'CONFIG_A=y  \n# CONFIG_B is not set \t\n', [['A', 'y', 'tristate'], ['B', 'n', 'tristate']]],
   ['comments and blanks are skipped', '#\n# Automatically generated\n\n   \nCONFIG_A=y\n', [['A', 'y', 'tristate']]],

@@ -2,7 +2,7 @@
 // Properties of the fast core, on many seeded random configs (no fixed examples to overfit).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
+import { findMalformedLines, parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
 import { diffConfigs, formatDiff, readForDiff } from '../../../../src/core/kconfig/diff.js';
 import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
 import { rng } from '../../../conformance/fragments.js';
@@ -69,5 +69,16 @@ test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols onl
     const removed = new Set(diff.removed.map(([n]) => n));
     for (const [name, value] of b) assert.equal(applied.get(name), value, `seed ${seed}: ${name}`);
     for (const [name] of applied) assert.ok(b.has(name) || removed.has(name), `seed ${seed}: ${name} appeared from nowhere`);
+  }
+});
+
+test('the fast malformed-line scan finds exactly what the full parser finds', () => {
+  const junk = ['  CONFIG_X=y', 'hello', 'CONFIG_NOEQ', 'CONFIG_S="open', 'CONFIG_B=maybe', 'CONFIG_H=34c', 'CONFIG_E=', '\r', 'CONFIG_Y=y\r', '#CONFIG_Z=y'];
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const lines = randomConfig(r, 60, 40).split('\n');
+    for (let i = 0; i < 8; i++) lines.splice(Math.floor(r() * lines.length), 0, junk[Math.floor(r() * junk.length)]!);
+    const text = lines.join('\n');
+    assert.deepEqual(findMalformedLines(text, 'f'), parseConfig(text, 'f').diagnostics, `seed ${seed}`);
   }
 });
