@@ -40,7 +40,7 @@ export async function runFlashCommand(ctx: CliContext, device: string | undefine
     else ctx.stdout(formatList(entries));
     return;
   }
-  const mode = chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);
+  const mode = ctx.options.quiet && !ctx.options.json ? 'silent' : chooseRenderMode(ctx.options.json, ctx.isTTY, ctx.env);
   const started = Date.now();
   const outcome = await runFlash(
     host,
@@ -73,7 +73,7 @@ export async function runFlashCommand(ctx: CliContext, device: string | undefine
   const line = `flashed ${outcome.plan.identity!.path}: wrote ${humanSize(outcome.bytesWritten)}${outcome.summary.expandedSize !== undefined ? ` of a ${humanSize(outcome.summary.expandedSize)} image` : ''} in ${seconds.toFixed(1)} s (${humanRate(outcome.bytesWritten / Math.max(seconds, 0.001))})${outcome.readBack ? ', read back identical' : ''}`;
   if (ctx.options.json) ctx.stdout(JSON.stringify({ event: 'result', device: outcome.plan.identity, image: outcome.summary, bytesWritten: outcome.bytesWritten, seconds, readBack: outcome.readBack }) + '\n');
   else {
-    ctx.info(formatIdentity(outcome.plan.identity!).join('\n'));
+    if (flags.yes) ctx.info(formatIdentity(outcome.plan.identity!).join('\n'));
     ctx.stdout(`✔ ${line}\n`);
   }
 }

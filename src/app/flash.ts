@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `flash`: resolve the image, read the machine, plan, confirm, then run the write steps.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mappedBytes } from '../core/flash/bmap.js';
 import { MicroyoctoError } from '../core/errors.js';
+import { PROJECT_FILE, workspaceLayout, type WorkspaceLayout } from '../core/workspace/layout.js';
 import type { FlashPlan } from '../core/flash/plan.js';
 import { diskChecks, planFlash } from '../core/flash/plan.js';
 import type { ListEntry, PlanSummary } from '../core/flash/report.js';
@@ -55,8 +56,31 @@ export type FlashOutcome =
   | { kind: 'dry-run'; plan: FlashPlan; summary: PlanSummary }
   | { kind: 'flashed'; plan: FlashPlan; summary: PlanSummary; reports: StepReport[]; bytesWritten: number; readBack: boolean };
 
+// The workspace around cwd (the nearest folder up holding microyocto.ini, else cwd) and its layout,
+// with the cache folders the project file sets (a broken project file falls back to the defaults).
+async function workspaceOf(cwd: string, profile: string | undefined): Promise<WorkspaceLayout> {
+  let root = resolve(cwd);
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (await pathExists(join(dir, PROJECT_FILE))) {
+      root = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  let caches: Parameters<typeof workspaceLayout>[2];
+  if (await pathExists(join(root, PROJECT_FILE))) {
+    try {
+      const { loadProject } = await import('../profiles/index.js');
+      caches = await loadProject(root);
+    } catch {
+      caches = undefined;
+    }
+  }
+  return workspaceLayout(root, profile ?? '_', caches);
+}
+
 // The paths whose disk must never be the target: the image, its bmap and manifest, the workspace's build and caches.
-async function sourcePaths(image: ResolvedImage | undefined, cwd: string, env: Record<string, string | undefined>): Promise<{ role: string; path: string }[]> {
+async function sourcePaths(image: ResolvedImage | undefined, layout: WorkspaceLayout, env: Record<string, string | undefined>): Promise<{ role: string; path: string }[]> {
   const out: { role: string; path: string }[] = [];
   if (image) {
     out.push({ role: 'image', path: image.path });
@@ -64,11 +88,14 @@ async function sourcePaths(image: ResolvedImage | undefined, cwd: string, env: R
     if (image.manifest) out.push({ role: 'deploy manifest', path: image.manifest.path });
   }
   const dirs: [string, string | undefined][] = [
-    ['build dir', resolve(cwd, 'build')],
-    ['DL_DIR', env.DL_DIR ?? resolve(cwd, 'downloads')],
-    ['SSTATE_DIR', env.SSTATE_DIR ?? resolve(cwd, 'sstate-cache')],
+    ['build dir', join(layout.root, 'build')],
+    ['layers', layout.layersDir],
+    ['DL_DIR', layout.dlDir],
+    ['SSTATE_DIR', layout.sstateDir],
+    ['DL_DIR', env.DL_DIR],
+    ['SSTATE_DIR', env.SSTATE_DIR],
   ];
-  for (const [role, path] of dirs) if (path !== undefined && (await pathExists(path))) out.push({ role, path });
+  for (const [role, path] of dirs) if (path !== undefined && path !== '' && (await pathExists(path))) out.push({ role, path });
   return out;
 }
 
@@ -93,8 +120,9 @@ function refusal(plan: FlashPlan): MicroyoctoError {
 
 // Every disk with its eligibility (--list); the image, when given, adds the size check.
 export async function listFlashTargets(host: FlashHost, options: Pick<FlashOptions, 'image' | 'profile' | 'bmap' | 'noBmap' | 'allowInternal' | 'allowLoop' | 'cwd' | 'env'>): Promise<ListEntry[]> {
-  const image = options.image !== undefined || options.profile !== undefined ? await resolveImage({ ...options }) : undefined;
-  const facts = readFlashFacts(host.roots, await sourcePaths(image, options.cwd, options.env), host.pathDevice);
+  const layout = await workspaceOf(options.cwd, options.profile);
+  const image = options.image !== undefined || options.profile !== undefined ? await resolveImage({ ...options, deployDir: layout.deployDir }) : undefined;
+  const facts = readFlashFacts(host.roots, await sourcePaths(image, layout, options.env), host.pathDevice);
   return facts.disks.map((disk) => {
     const { checks } = diskChecks(disk, facts, image, { allowInternal: options.allowInternal, allowLoop: options.allowLoop });
     return { disk, checks, eligible: !checks.some((c) => c.status === 'refuse') };
@@ -104,9 +132,10 @@ export async function listFlashTargets(host: FlashHost, options: Pick<FlashOptio
 // Plan and (unless --dry-run) flash. Throws the first refusal with every other one listed.
 export async function runFlash(host: FlashHost, options: FlashOptions, ui: FlashUI): Promise<FlashOutcome> {
   if (options.device === undefined) throw new MicroyoctoError('USAGE', 'which device? microyocto flash DEVICE --image PATH', { hint: 'microyocto flash --list shows the candidates' });
-  const image = await resolveImage({ image: options.image, profile: options.profile, bmap: options.bmap, noBmap: options.noBmap, cwd: options.cwd });
+  const layout = await workspaceOf(options.cwd, options.profile);
+  const image = await resolveImage({ image: options.image, profile: options.profile, bmap: options.bmap, noBmap: options.noBmap, cwd: options.cwd, deployDir: layout.deployDir });
   const target = await host.resolveTarget(options.device, options.cwd);
-  const facts = readFlashFacts(host.roots, await sourcePaths(image, options.cwd, options.env), host.pathDevice);
+  const facts = readFlashFacts(host.roots, await sourcePaths(image, layout, options.env), host.pathDevice);
   const disk = facts.disks.find((d) => d.majMin === target.majMin);
   const plan = planFlash(target, facts, image, {
     allowInternal: options.allowInternal,

@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: MIT
-// How footprint commands get a profile and its kernel fragments: src/profiles' loader and feature catalog.
+// How footprint commands get a profile and its kernel features: src/profiles' loaders.
 import { MicroyoctoError } from '../core/errors.js';
 import type { Profile } from '../core/model.js';
-import { loadFeatureCatalog, loadProfile } from '../profiles/index.js';
+import { nearestName } from '../core/names.js';
+import { loadFeatureCatalog, loadProfile, loadProject } from '../profiles/index.js';
 
 export type LoadProfile = (name: string, options: { workspaceDir: string }) => Promise<Profile>;
 
-// Load a profile by name from the workspace (then the built-in ones).
-export const loadProfileForSize: LoadProfile = (name, options) => loadProfile(name, { workspaceDir: options.workspaceDir });
+// The project's profile loader (the workspace's microyocto.ini supplies defaults).
+export const loadProfileForSize: LoadProfile = async (name, options) => {
+  const project = await loadProject(options.workspaceDir);
+  return loadProfile(name, { workspaceDir: options.workspaceDir, project });
+};
 
-// The .cfg fragments a kernel feature of the profile resolves to (its .scc, includes expanded).
+// The .cfg fragments a kernel feature resolves to, in order (includes expanded).
 export async function resolveFeatureFragments(feature: string, profile: Profile, workspaceDir?: string): Promise<string[]> {
   const catalog = await loadFeatureCatalog({ workspaceDir });
   const found = catalog.features.get(feature);
   if (found === undefined) {
-    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: kernel feature '${feature}' is not in the kernel metadata (${catalog.roots.join(', ')})`, {
+    const near = nearestName(feature, [...catalog.features.keys()]);
+    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: kernel feature '${feature}' is not in the kernel metadata (${catalog.roots.join(', ')})${near ? `; did you mean '${near}'?` : ''}`, {
       hint: 'microyocto profile features lists them',
     });
   }

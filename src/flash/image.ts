@@ -16,6 +16,8 @@ export interface ImageSpec {
   /** Ignore any .bmap: full copy. */
   noBmap?: boolean | undefined;
   cwd: string;
+  /** Where --profile's manifest.json is; default `<cwd>/deploy/<profile>`. */
+  deployDir?: string | undefined;
 }
 
 export interface ResolvedImage {
@@ -56,8 +58,8 @@ function imageError(message: string, hint?: string, cause?: unknown): Microyocto
   return new MicroyoctoError('IMAGE_INVALID', message, { hint, cause });
 }
 
-async function readManifest(cwd: string, profile: string): Promise<{ file: string; manifest: DeployManifest }> {
-  const file = resolve(cwd, 'deploy', profile, 'manifest.json');
+async function readManifest(deployDir: string, profile: string): Promise<{ file: string; manifest: DeployManifest }> {
+  const file = resolve(deployDir, 'manifest.json');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -92,7 +94,7 @@ export async function resolveImage(spec: ImageSpec): Promise<ResolvedImage> {
   let manifest: ResolvedImage['manifest'];
   if (spec.image !== undefined) path = resolve(spec.cwd, spec.image);
   else if (spec.profile !== undefined) {
-    const { file, manifest: m } = await readManifest(spec.cwd, spec.profile);
+    const { file, manifest: m } = await readManifest(spec.deployDir ?? resolve(spec.cwd, 'deploy', spec.profile), spec.profile);
     const entry = m.images[0]!;
     path = resolve(dirname(file), entry.path);
     if (bmapPath === undefined && entry.bmap !== undefined) bmapPath = resolve(dirname(file), entry.bmap);

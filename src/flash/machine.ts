@@ -141,6 +141,7 @@ export function readDisks(roots: MachineRoots): DiskFacts[] {
       holders,
       holderMajMins: holders.map((h) => readAttr(join(classBlock, h, 'dev')) ?? ''),
       backingFile: readAttr(join(base, 'loop/backing_file')),
+      partitionScan: deviceKind(name) !== 'loop' || readAttr(join(base, 'loop/partscan')) === '1',
     });
   }
   return disks;

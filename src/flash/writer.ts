@@ -26,6 +26,8 @@ export interface WriteOptions {
   syncEveryBytes?: number | undefined;
   /** @defaultValue 1 MiB (bmaptool's batch size) */
   chunkBytes?: number | undefined;
+  /** Buffers read ahead of the writes. @defaultValue 8 */
+  depth?: number | undefined;
 }
 
 export interface WrittenRange {
@@ -49,46 +51,86 @@ export class WriteAborted extends Error {
   }
 }
 
-// Positional writes, one in flight while the next chunk is read, with periodic fsync.
+// Positional writes from a pool of buffers: the reader fills buffers while earlier ones are written
+// and fsynced (bmaptool's reader thread + queue of 6 batches, done with libuv's thread pool).
 class Sink {
-  private pending: Promise<void> | undefined;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly free: Buffer[] = [];
+  private readonly waiting: ((b: Buffer) => void)[] = [];
+  private failure: unknown;
+  private failed = false;
   private sinceSync = 0;
+  private syncing: Promise<void> = Promise.resolve();
   written = 0;
   constructor(
     private readonly handle: FileHandle,
     private readonly syncEvery: number,
     private readonly onProgress: (done: number) => void,
-  ) {}
+    chunk: number,
+    depth: number,
+  ) {
+    for (let i = 0; i < depth; i++) this.free.push(Buffer.allocUnsafe(chunk));
+  }
 
-  async write(buf: Buffer, position: number): Promise<void> {
-    await this.pending;
-    const len = buf.length;
-    this.pending = (async () => {
-      let off = 0;
-      while (off < len) {
-        const { bytesWritten } = await this.handle.write(buf, off, len - off, position + off);
-        if (bytesWritten === 0) throw Object.assign(new Error('no space left on the device (the image is larger than the target)'), { code: 'ENOSPC' });
-        off += bytesWritten;
+  // A free buffer (waits while all are queued for writing; throws once a write has failed).
+  async buffer(): Promise<Buffer> {
+    if (this.failed) throw this.failure;
+    const b = this.free.pop();
+    if (b) return b;
+    const next = await new Promise<Buffer>((resolve) => this.waiting.push(resolve));
+    if (this.failed) throw this.failure;
+    return next;
+  }
+
+  private release(buf: Buffer): void {
+    const w = this.waiting.shift();
+    if (w) w(buf);
+    else this.free.push(buf);
+  }
+
+  // Queue `len` bytes of `buf` for position `position`; the buffer returns to the pool once written.
+  submit(buf: Buffer, len: number, position: number): void {
+    this.tail = this.tail.then(async () => {
+      if (this.failed) return;
+      try {
+        let off = 0;
+        while (off < len) {
+          const { bytesWritten } = await this.handle.write(buf, off, len - off, position + off);
+          if (bytesWritten === 0) throw Object.assign(new Error('no space left on the device (the image is larger than the target)'), { code: 'ENOSPC' });
+          off += bytesWritten;
+        }
+        this.written += len;
+        this.sinceSync += len;
+        if (this.sinceSync >= this.syncEvery) {
+          this.sinceSync = 0;
+          // NOTE: one fsync in flight while the next batch is written: the kernel copies the next
+          // 6 MiB into the page cache while the previous batch goes to the card.
+          await this.syncing;
+          this.syncing = this.handle.sync();
+          this.syncing.catch(() => undefined);
+        }
+        this.onProgress(this.written);
+      } catch (error) {
+        this.failed = true;
+        this.failure = error;
+        for (const w of this.waiting.splice(0)) w(buf);
+        return;
       }
-      this.written += len;
-      this.sinceSync += len;
-      if (this.sinceSync >= this.syncEvery) {
-        this.sinceSync = 0;
-        await this.handle.sync();
-      }
-      this.onProgress(this.written);
-    })();
+      this.release(buf);
+    });
   }
 
   async finish(): Promise<void> {
-    await this.pending;
-    this.pending = undefined;
+    await this.tail;
+    await this.syncing;
+    if (this.failed) throw this.failure;
     await this.handle.sync();
   }
 
-  // After an error or Ctrl-C: let the write in flight end, then flush what we can.
+  // After an error or Ctrl-C: let the queued writes end, then flush what we can.
   async drain(): Promise<void> {
-    await this.pending?.catch(() => undefined);
+    await this.tail.catch(() => undefined);
+    await this.syncing.catch(() => undefined);
     await this.handle.sync().catch(() => undefined);
   }
 }
@@ -106,7 +148,7 @@ export async function writeImage(image: ResolvedImage, handle: FileHandle, optio
   const hashType = image.bmap?.checksumType ?? 'sha256';
   const blockSize = image.bmap?.blockSize ?? 4096;
   const chunk = options.chunkBytes ?? 1 << 20;
-  const sink = new Sink(handle, options.syncEveryBytes ?? 6 << 20, options.onProgress);
+  const sink = new Sink(handle, options.syncEveryBytes ?? 6 << 20, options.onProgress, chunk, options.depth ?? 8);
   const ranges: ByteRange[] | undefined = image.bmap ? byteRanges(image.bmap) : image.compression === 'none' ? [{ start: 0, end: image.fileSize, checksum: undefined }] : undefined;
   const wantHash = (r: ByteRange | undefined): boolean => (r?.checksum !== undefined && options.verify) || options.hashForReadBack;
   const written: WrittenRange[] = [];
@@ -130,21 +172,17 @@ export async function writeImage(image: ResolvedImage, handle: FileHandle, optio
 async function copyRanges(path: string, ranges: ByteRange[], sink: Sink, how: CopyHow): Promise<void> {
   const { chunk, hashType, signal, wantHash, finishRange } = how;
   const src = await open(path, 'r');
-  const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
-  let turn = 0;
   try {
     for (const r of ranges) {
       const hash = wantHash(r) ? createHash(hashType) : undefined;
       for (let pos = r.start; pos < r.end; ) {
         if (signal.aborted) throw new WriteAborted();
-        const buf = bufs[turn]!;
-        turn ^= 1;
+        const buf = await sink.buffer();
         const len = Math.min(chunk, r.end - pos);
         const { bytesRead } = await src.read(buf, 0, len, pos);
         if (bytesRead === 0) throw new MicroyoctoError('IMAGE_INVALID', `${path} ended at byte ${pos}, before the end of the mapped range`, { hint: 'the image is truncated' });
-        const data = buf.subarray(0, bytesRead);
-        hash?.update(data);
-        await sink.write(data, pos);
+        hash?.update(buf.subarray(0, bytesRead));
+        sink.submit(buf, bytesRead, pos);
         pos += bytesRead;
       }
       finishRange(r, hash);
@@ -162,28 +200,26 @@ interface CopyHow {
   finishRange(r: ByteRange, h: Hash | undefined): void;
 }
 
-function openSource(image: ResolvedImage, options: WriteOptions): { stream: Readable; tool: Decompressor | undefined } {
+async function openSource(image: ResolvedImage, options: WriteOptions): Promise<{ stream: Readable; tool: Decompressor | undefined }> {
   const file = createReadStream(image.path, { highWaterMark: 1 << 20 });
   if (image.compression === 'none') return { stream: file, tool: undefined };
   if (image.compression === 'gz') return { stream: file.pipe(createGunzip({ chunkSize: 1 << 20 })), tool: undefined };
   file.destroy();
-  const tool = startDecompressor(image.compression, image.path, options.env, options.signal);
+  const tool = await startDecompressor(image.compression, image.path, options.env, options.signal);
   return { stream: tool.stdout, tool };
 }
 
 // Compressed source: decompress on the fly, keep the mapped parts, stage them into large writes.
 async function copyStream(image: ResolvedImage, ranges: ByteRange[] | undefined, sink: Sink, how: CopyHow, options: WriteOptions, written: WrittenRange[]): Promise<void> {
   const { chunk, hashType, wantHash, finishRange } = how;
-  const { stream, tool } = openSource(image, options);
-  const staging = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
-  let turn = 0;
+  const { stream, tool } = await openSource(image, options);
+  let current: Buffer | undefined;
   let stagedAt = 0;
   let staged = 0;
   const flush = async (): Promise<void> => {
-    if (staged === 0) return;
-    const buf = staging[turn]!;
-    turn ^= 1;
-    await sink.write(buf.subarray(0, staged), stagedAt);
+    if (staged === 0 || current === undefined) return;
+    sink.submit(current, staged, stagedAt);
+    current = undefined;
     staged = 0;
   };
   const stage = async (data: Buffer, at: number): Promise<void> => {
@@ -191,8 +227,9 @@ async function copyStream(image: ResolvedImage, ranges: ByteRange[] | undefined,
     while (off < data.length) {
       if (staged > 0 && stagedAt + staged !== at + off) await flush();
       if (staged === 0) stagedAt = at + off;
+      current ??= await sink.buffer();
       const n = Math.min(chunk - staged, data.length - off);
-      data.copy(staging[turn]!, staged, off, off + n);
+      data.copy(current, staged, off, off + n);
       staged += n;
       off += n;
       if (staged === chunk) await flush();
@@ -234,6 +271,10 @@ async function copyStream(image: ResolvedImage, ranges: ByteRange[] | undefined,
   } catch (error) {
     tool?.kill();
     stream.destroy();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new MicroyoctoError('IMAGE_INVALID', `${image.path} is not a valid gzip stream (${(error as Error).message})`, { hint: 'the download or copy is truncated or damaged: fetch or rebuild it', cause: error });
+    }
     throw error;
   }
   if (ranges === undefined) written.push({ start: 0, end: pos, digest: hash?.digest('hex') }); else if (index < list.length) {

@@ -4,6 +4,8 @@ import type { FlashSession } from '../flash/session.js';
 import { readBack } from '../flash/read-back.js';
 import type { Step } from '../pipeline/step.js';
 import { blockdev } from '../tools/flash-tools.js';
+import { MicroyoctoError } from '../core/errors.js';
+import { WriteAborted } from '../flash/writer.js';
 import { byteProgress, failedWhileWriting } from './write-image.js';
 
 export const readBackStep: Step<FlashSession> = {
@@ -24,6 +26,10 @@ export const readBackStep: Step<FlashSession> = {
       const done = await readBack(path, written, io.signal, (d) => progress(d));
       progress(done, true);
     } catch (error) {
+      // NOTE: the write itself completed and was fsynced; only a real difference makes the card suspect.
+      if (error instanceof WriteAborted) {
+        throw new MicroyoctoError('INTERRUPTED', `interrupted during the read-back: ${session.disk.devPath} was written completely but not verified`, { hint: 'run microyocto flash again with --read-back to verify it' });
+      }
       throw failedWhileWriting(error, session.disk.devPath);
     }
     io.log(`read back ${total} bytes: identical`);

@@ -56,6 +56,6 @@ export const writeImageStep: Step<FlashSession> = {
     await handle.close();
     io.log(`wrote ${session.written.bytesWritten} bytes to ${disk.devPath}; image ${image.path}${image.manifest ? ` sha256 ${image.manifest.sha256}` : ''}; device ${disk.devPath} serial ${disk.serial ?? '(none)'} size ${disk.sizeBytes}`);
     // NOTE: BLKRRPART so the kernel sees the new partition table (best effort: loop devices without partscan refuse).
-    if (host.isBlockDevice) await blockdev('rereadpt', disk.devPath, session.env);
+    if (host.isBlockDevice && disk.partitionScan) await blockdev('rereadpt', disk.devPath, session.env);
   },
 };

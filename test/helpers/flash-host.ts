@@ -3,7 +3,7 @@
 // file; or the real machine with loop devices. The CLI can reach neither (main.ts injects no host).
 import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import type { TargetFacts } from '../../src/core/flash/plan.js';
 import type { FlashHost } from '../../src/flash/host.js';
 import { resolveRealTarget } from '../../src/flash/host.js';
@@ -17,8 +17,9 @@ export interface FixtureHostOptions {
   canWrite?: boolean;
 }
 
+// A machine of test/fixtures/flash/machines by name, or any tree given by absolute path.
 export function machineDir(name: string): string {
-  return join(FIXTURES, 'flash/machines', name);
+  return isAbsolute(name) ? name : join(FIXTURES, 'flash/machines', name);
 }
 
 // A host whose /sys, /proc and /dev/disk are a fixture tree; /dev/<name> is resolved through its sysfs.

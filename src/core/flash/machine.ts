@@ -40,6 +40,8 @@ export interface DiskFacts {
   holderMajMins: string[];
   /** For loop devices: the backing file. */
   backingFile: string | undefined;
+  /** False for a loop device attached without partition scanning (BLKRRPART would fail: skip it). */
+  partitionScan: boolean;
 }
 
 export interface MountEntry {

@@ -4,7 +4,7 @@
 // and read back identical. The loop tests skip cleanly elsewhere.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { runMicroyocto } from '../../helpers/cli.js';
@@ -113,4 +113,19 @@ test('a loop device another process holds exclusively is refused by the O_EXCL o
   const run = await runMicroyocto(['flash', dev, '--image', image, '--allow-loop', '--yes', '--expect-size', '8M'], { cwd: dir });
   assert.equal(run.code, 7);
   assert.match(run.stderr, /✖ DEVICE_BUSY {2}.* is busy: the kernel refused an exclusive open/);
+});
+
+test('without root, flash says the write needs root instead of failing on EACCES', { skip: SKIP || (spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status !== 0 ? 'setpriv not available' : false) }, async (t) => {
+  const { dir, image } = imageIn(t);
+  const backing = join(dir, 'card.img');
+  execFileSync('truncate', ['-s', '8M', backing]);
+  const dev = attachLoop(t, backing);
+  if (!dev) return t.skip('no free loop device');
+  chmodSync(dir, 0o755);
+  chmodSync(image, 0o644);
+  const bin = new URL('../../../../bin/microyocto.js', import.meta.url).pathname;
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'flash', dev, '--image', image, '--allow-loop', '--yes', '--expect-size', '8M'], { encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  assert.equal(r.status, 7, r.stderr);
+  assert.match(r.stderr, new RegExp(`✖ PERMISSION_DENIED {2}refusing to flash ${dev}: writing ${dev} needs root`));
+  assert.match(r.stderr, /hint: run the flash step with sudo/);
 });

@@ -135,3 +135,16 @@ test('--json streams NDJSON step and byte-progress events and ends with a result
   assert.deepEqual(events.at(-1)?.event, 'result');
   assert.equal(events.at(-1)?.bytesWritten, 607208);
 });
+
+for (const [ext, tool, compress] of COMPRESSORS) {
+  test(`a truncated .${ext} image stops the write with a clear error`, { skip: tool !== 'node:zlib' && !hasTool(tool) ? `${tool} not installed` : false }, async (t) => {
+    const ws = setup(t);
+    compress(ws.image);
+    const archive = readFileSync(`${ws.image}.${ext}`);
+    writeFileSync(`${ws.image}.${ext}`, archive.subarray(0, Math.floor(archive.length / 2)));
+    const run = await runMicroyocto(['flash', '/dev/sdb', '--image', `${ws.image}.${ext}`, ...PIN], { cwd: ws.dir, flashHost: fixtureHost('usb-card', { targetFile: ws.target }) });
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, ext === 'gz' ? /✖ IMAGE_INVALID {2}.*small\.img\.gz is not a valid gzip stream/ : /✖ (TOOL_FAILED|IMAGE_INVALID) {2}/);
+    assert.match(run.stderr, /\/dev\/sdb is now in an undefined state/);
+  });
+}
