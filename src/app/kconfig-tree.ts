@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
 import { createHash } from 'node:crypto';
-import { createProbePool } from '../tools/shell-probes.js';
+import { createProbePool, runProbeSync } from '../tools/shell-probes.js';
 import { join } from 'node:path';
 import { restoreTree, snapshotTree, type TreeSnapshot } from '../core/kconfig/engine/snapshot.js';
 import {
@@ -144,13 +144,22 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     rounds++;
     let outcome;
     try {
-      // NOTE: a missing answer starts its probe right away, so probes run while the parse goes on.
+      // NOTE: in the first pass a missing answer starts its probe at once (probes run while the parse
+      // goes on); later passes run the few probes that depend on earlier answers synchronously, as conf
+      // does, instead of parsing again for each level of dependency.
+      const first = rounds === 1;
       outcome = parseKconfig({
         read,
         env: (n) => env[n],
         shell: (c) => {
-          const a = answers[c];
-          if (a === undefined) void pool.start(c);
+          let a = answers[c];
+          if (a === undefined) {
+            if (first) void pool.start(c);
+            else {
+              a = answers[c] = runProbeSync(c, { env, cwd: tmpdir() });
+              probesRun++;
+            }
+          }
           return a;
         },
       });

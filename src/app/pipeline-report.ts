@@ -30,8 +30,11 @@ export function formatOutcome(kind: PipelineKind, c: PipelineContext): string[] 
   const root = c.layout.root;
   if (kind === 'setup' || kind === 'lock' || kind === 'build') {
     for (const ch of c.results.lockChanges) {
-      const from = ch.from === undefined ? 'new' : ch.from.slice(0, 12);
-      lines.push(`${ch.repo}: ${from} -> ${ch.to.slice(0, 12)}${ch.commits.length > 0 ? ` (${ch.commits.length} commit${ch.commits.length === 1 ? '' : 's'})` : ''}`);
+      if (ch.from === undefined) {
+        lines.push(`${ch.repo}: pinned at ${ch.to.slice(0, 12)} (new in microyocto.lock)`);
+        continue;
+      }
+      lines.push(`${ch.repo}: ${ch.from.slice(0, 12)} -> ${ch.to.slice(0, 12)}${ch.commits.length > 0 ? ` (${ch.commits.length} commit${ch.commits.length === 1 ? '' : 's'})` : ''}`);
       for (const commit of ch.commits.slice(0, 50)) lines.push(`    ${commit.sha.slice(0, 12)} ${commit.subject}`);
       if (ch.commits.length > 50) lines.push(`    … and ${ch.commits.length - 50} more`);
     }
@@ -44,6 +47,9 @@ export function formatOutcome(kind: PipelineKind, c: PipelineContext): string[] 
   if (c.results.manifestPath !== undefined) lines.push(`manifest: ${relative(root, c.results.manifestPath)}`);
   const s = c.results.bitbake;
   if (s?.tasks !== undefined) lines.push(`bitbake: ${s.tasks.attempted} tasks, ${s.tasks.notRerun} from cache or already done, ${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}`);
+  // NOTE: on a TTY the step's log lines are hidden (listr2), so the warnings are repeated here.
+  for (const w of s?.warnings.slice(0, 10) ?? []) lines.push(`  WARNING: ${w}`);
+  if (s !== undefined && s.warnings.length > 10) lines.push(`  … and ${s.warnings.length - 10} more warnings`);
   return lines;
 }
 

@@ -90,14 +90,7 @@ export async function findWorkspace(cwd: string): Promise<string> {
 }
 
 async function defaultLoaders(): Promise<InputLoaders> {
-  // TODO(profiles): a static import once src/profiles lands on main.
-  const spec = '../profiles/index.js';
-  const profiles = (await import(spec)) as {
-    loadProject(dir: string): Promise<ProjectFile>;
-    loadProfile(name: string, o: object): Promise<Profile>;
-    loadManifest(name: string, o: object): Promise<Manifest>;
-    loadMachine(name: string, o: object): Promise<MachineSpec>;
-  };
+  const profiles = await import('../profiles/index.js');
   return {
     loadProject: (dir) => profiles.loadProject(dir),
     loadProfile: (name, o) => profiles.loadProfile(name, { workspaceDir: o.workspaceDir, project: o.project, machine: o.machine }),

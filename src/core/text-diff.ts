@@ -22,7 +22,7 @@ export function unifiedDiff(name: string, before: string | undefined, after: str
     if (i < n && j < m && a[i] === b[j]) {
       ops.push({ op: ' ', text: a[i++]! });
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ op: '+', text: b[j++]! });
+    } else if (j < m && (i >= n || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) ops.push({ op: '+', text: b[j++]! });
     else ops.push({ op: '-', text: a[i++]! });
   }
   const keep = ops.map((o, k) => o.op !== ' ' || ops.slice(Math.max(0, k - context), k + context + 1).some((x) => x.op !== ' '));

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The profiles API the rest of microyocto uses: load a project file, profiles, machines, manifests
 // (workspace first, then built-in), and the kernel features they name.
+import type { KernelFeatureEntry } from '../core/bitbake-syntax.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { Profile } from '../core/model.js';
+import { loadFeatureCatalog } from './features.js';
+import { FEATURE_PREFIX } from './paths.js';
 import { listCandidates, type NamedKind } from './chain.js';
 import { resolveProfile, type LoadProfileOptions } from './load-profile.js';
 import type { Origin, SearchOptions } from './paths.js';
@@ -50,4 +54,14 @@ export async function listProfiles(options: LoadProfileOptions = {}): Promise<Pr
 // The names of one kind of file (profiles, machines, manifests), workspace ones first in precedence.
 export async function listNames(kind: NamedKind, options: SearchOptions = {}): Promise<string[]> {
   return (await listCandidates(kind, options)).map((c) => c.name);
+}
+
+// The profile's kernel features as KERNEL_FEATURES entries, with their 2014 paths (for manifests
+// without meta-microyocto). A feature missing from the catalog keeps its plain entry.
+export async function kernelFeatureEntries(profile: Profile, options: SearchOptions = {}): Promise<KernelFeatureEntry[]> {
+  const catalog = await loadFeatureCatalog(options);
+  return profile.kernel.features.map((name) => {
+    const f = catalog.features.get(name);
+    return f === undefined ? { kernelFeature: `${FEATURE_PREFIX}/${name}.scc` } : { kernelFeature: f.kernelFeature, path2014: f.path2014 };
+  });
 }

@@ -6,7 +6,7 @@
 import { join, relative } from 'node:path';
 import { bitbakeArgs, bitbakeEnv } from '../core/bitbake/invocation.js';
 import { createBitbakeParser } from '../core/bitbake/parse.js';
-import type { BitbakeEvent } from '../core/bitbake/events.js';
+import { recipeNameOf, type BitbakeEvent } from '../core/bitbake/events.js';
 import { applyEvent, emptySummary, failedTasks, type BuildSummary, type TaskFailure } from '../core/bitbake/state.js';
 import { MicroyoctoError, isMicroyoctoError } from '../core/errors.js';
 import { readTextIfExists } from '../io/files.js';
@@ -20,18 +20,18 @@ export const LOG_TAIL_LINES = 20;
 /** How long to wait for the server to release bitbake.lock after the client exits (it takes ~1 s). */
 export const LOCK_RELEASE_MS = 30_000;
 
-function progressMessage(s: BuildSummary): string {
-  if (s.running.length === 0) return s.total > 0 ? 'waiting for tasks' : 'parsing';
+function progressMessage(s: BuildSummary, queued: string | undefined): string {
+  if (s.running.length === 0) return queued !== undefined ? `starting ${queued}` : s.total > 0 ? 'waiting for tasks' : 'parsing';
   const shown = s.running.slice(0, 3).join(', ');
   return s.running.length > 3 ? `${shown} (+${s.running.length - 3})` : shown;
 }
 
 // What to tell the user (and the event stream) as each event arrives.
-function report(e: BitbakeEvent, s: BuildSummary, io: StepIO, ctx: PipelineContext, rel: string): void {
+function report(e: BitbakeEvent, s: BuildSummary, io: StepIO, ctx: PipelineContext, rel: string, queued: string | undefined): void {
   switch (e.type) {
     case 'task-running':
     case 'task-state':
-      io.progress({ current: s.current, total: s.total, message: progressMessage(s) });
+      io.progress({ current: s.current, total: s.total, message: progressMessage(s, queued) });
       if (e.type === 'task-state' && e.state === 'failed') io.event({ event: 'task-state', pf: e.pf, task: e.task, state: e.state });
       break;
     case 'phase':
@@ -92,7 +92,9 @@ function report(e: BitbakeEvent, s: BuildSummary, io: StepIO, ctx: PipelineConte
 async function describeFailure(f: TaskFailure, root: string): Promise<{ lines: string[]; tail: string[] }> {
   const tail = (f.log === undefined ? undefined : await tailFile(f.log, LOG_TAIL_LINES)) ?? f.logData.slice(-LOG_TAIL_LINES);
   const name = f.pf === undefined ? f.tid ?? f.task : `${f.pf} ${f.task}`;
-  const lines = [`  ${name}${f.tid !== undefined && f.pf !== undefined ? `  (${relative(root, f.tid.replace(/^(?:virtual:[^:]+:|mc:[^:]+:)+/, '')) || f.tid})` : ''}`];
+  const recipe = f.tid?.replace(/^(?:virtual:[^:]+:|mc:[^:]+:)+/, '');
+  const shown = recipe === undefined ? undefined : relative(root, recipe).startsWith('..') ? recipe : relative(root, recipe);
+  const lines = [`  ${name}${shown !== undefined && f.pf !== undefined ? `  (${shown})` : ''}`];
   if (f.message !== undefined) lines.push(`    ${f.message}`);
   if (f.log !== undefined) lines.push(`    log: ${f.log}`);
   if (tail.length > 0) lines.push(`    last ${tail.length} lines of the log:`, ...tail.map((l) => `    | ${l}`));
@@ -166,6 +168,7 @@ export const bitbakeStep: Step<PipelineContext> = {
     io.log(`${rel}$ ${formatCommand('bitbake', args)}`);
     const parser = createBitbakeParser();
     const summary = emptySummary();
+    let queued: string | undefined;
     ctx.results.bitbake = summary;
     const child = startCommand('bitbake', args, {
       cwd: ctx.layout.buildDir,
@@ -175,7 +178,9 @@ export const bitbakeStep: Step<PipelineContext> = {
       onLine: (line) => {
         for (const e of parser.push(line)) {
           applyEvent(summary, e);
-          report(e, summary, io, ctx, rel);
+          if (e.type === 'task-running') queued = `${recipeNameOf(e.recipeFile)}:${e.task}`;
+          else if (e.type === 'task-state') queued = undefined;
+          report(e, summary, io, ctx, rel, queued);
         }
       },
     });

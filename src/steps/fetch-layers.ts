@@ -185,8 +185,14 @@ function planRepo(pin: Pin, dir: string, exists: boolean, ctx: PipelineContext):
   const { repo } = pin;
   const cwd = ctx.layout.layersDir;
   if (!exists) {
-    const args = ['clone', ...cloneArgs({ branch: repo.branch, depth: ctx.options.shallow ? 1 : undefined }), '--', redactUrl(repo.mirrors[0] ?? repo.url), dir];
+    const sources = ctx.options.offline ? [] : [...repo.mirrors, repo.url];
+    if (sources.length === 0) {
+      ctx.plan.push({ kind: 'note', step: 'fetch-layers', message: `layers/${repo.name} is missing and --offline allows no clone: this would fail` });
+      return;
+    }
+    const args = ['clone', ...cloneArgs({ branch: repo.branch, depth: ctx.options.shallow ? 1 : undefined }), '--', redactUrl(sources[0] as string), dir];
     ctx.plan.push({ kind: 'command', step: 'fetch-layers', cwd, command: 'git', args });
+    if (sources.length > 1) ctx.plan.push({ kind: 'note', step: 'fetch-layers', message: `if that fails: ${sources.slice(1).map(redactUrl).join(', then ')}` });
   } else if (ctx.options.fetchMode === 'ensure') {
     ctx.plan.push({ kind: 'note', step: 'fetch-layers', message: `layers/${repo.name} exists: left as it is` });
     return;
@@ -215,6 +221,10 @@ export const fetchLayersStep: Step<PipelineContext> = {
       const dir = join(ctx.layout.layersDir, pin.repo.name);
       if (ctx.options.dryRun) {
         planRepo(pin, dir, await pathExists(join(dir, '.git')), ctx);
+        if (i === pins.length - 1) {
+          const pinned = pins.filter((p) => p.source !== 'lock').map((p) => p.repo.name);
+          if (pinned.length > 0 || ctx.options.updateLock) ctx.plan.push({ kind: 'note', step: 'fetch-layers', message: `would write ${ctx.layout.lockFile} with the commits checked out${pinned.length > 0 ? ` (new pins: ${pinned.join(', ')})` : ''}` });
+        }
         continue;
       }
       io.progress({ current: i + 1, total: pins.length, message: pin.repo.name });

@@ -2,7 +2,7 @@
 // Runs Kconfig `$(shell,...)` commands (toolchain probes) with `sh -c`, several at a time.
 // NOTE: node:child_process directly rather than the execa runner: these are ~90 tiny commands whose
 // raw stdout (not lines) is the answer, and start-up time of the resolve path matters.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface ProbeOptions {
   env: Record<string, string | undefined>;
@@ -54,4 +54,10 @@ export function createProbePool(options: ProbeOptions): { start(command: string)
       return p;
     },
   };
+}
+
+// Run one probe and wait for it (for the few probes that depend on other answers).
+export function runProbeSync(command: string, options: ProbeOptions): string {
+  const r = spawnSync('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', maxBuffer: 1 << 24 });
+  return r.stdout ?? '';
 }

@@ -81,6 +81,9 @@ export function bitbakeEnv(opts: BitbakeEnvOptions): Record<string, string> {
   // NOTE: bitbake refuses to start without a UTF-8 locale (see the captures' README); kas sets the same.
   env.LANG = 'en_US.UTF-8';
   env.LC_ALL = 'en_US.UTF-8';
+  // NOTE: Python block-buffers stdout on a pipe: without this, knotty's lines (and "Keyboard
+  // Interrupt, closing down...") reach us seconds late, and live progress lags behind the build.
+  env.PYTHONUNBUFFERED = '1';
   if (opts.offline === true) env.BB_NO_NETWORK = '1';
   env[passthroughVar(opts.manifest.release as ReleaseName)] = OE_PASSTHROUGH.join(' ');
   return env;

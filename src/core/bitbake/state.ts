@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fold bitbake events into what a person (or CI) wants to know: progress, running tasks, failures
 // with their logs, the closing summary. Pure: events in, a new summary out.
-import { recipeNameOf, type BitbakeEvent } from './events.js';
+import { recipeNameOf, splitTid, type BitbakeEvent } from './events.js';
 
 export interface TaskFailure {
   /** `<recipe file>:<do_task>`, when bitbake printed it. */
@@ -65,10 +65,15 @@ export function emptySummary(): BuildSummary {
   };
 }
 
-function findFailure(s: BuildSummary, recipeFile: string, task: string): TaskFailure | undefined {
+// True when PF `micro-base-1.0-r0` (or `gnu-config-native-…`) is of the recipe file `…/micro-base_1.0.bb`.
+function isPfOf(pf: string, recipeFile: string): boolean {
   const pn = recipeNameOf(recipeFile);
+  return pf === pn || pf.startsWith(`${pn}-`);
+}
+
+function findFailure(s: BuildSummary, recipeFile: string, task: string): TaskFailure | undefined {
   const open = s.failures.filter((f) => f.tid === undefined && f.task === task);
-  return open.find((f) => f.pf !== undefined && (f.pf === pn || f.pf.startsWith(`${pn}-`))) ?? open[0];
+  return open.find((f) => f.pf !== undefined && isPfOf(f.pf, recipeFile)) ?? open[0];
 }
 
 // Apply one event (mutates and returns the summary: it is built once per run, event by event).
@@ -85,11 +90,20 @@ export function applyEvent(s: BuildSummary, e: BitbakeEvent): BuildSummary {
       } else s.running = s.running.filter((r) => r !== key);
       break;
     }
-    case 'task-error':
+    case 'task-error': {
       s.errors.push(`${e.pf} ${e.task}: ${e.message}`);
-      s.failures.push({ pf: e.pf, task: e.task, message: e.message, logData: [] });
+      // The closing summary (stdout) may have listed this task before its error line (stderr) arrived.
+      const known = s.failures.find((f) => f.pf === undefined && f.tid !== undefined && f.task === e.task && isPfOf(e.pf, splitTid(f.tid).recipeFile));
+      if (known) {
+        known.pf = e.pf;
+        known.message = e.message;
+      } else s.failures.push({ pf: e.pf, task: e.task, message: e.message, logData: [] });
       break;
+    }
     case 'failure-log': {
+      // NOTE: stdout and stderr are separate pipes, so the closing summary (stdout) may already
+      // have given this log to its task before this stderr line arrives.
+      if (s.failures.some((f) => f.log === e.path)) break;
       // The log line follows its task's error line (even when keep-going interleaves them).
       const last = [...s.failures].reverse().find((f) => f.log === undefined && f.pf !== undefined);
       if (last) last.log = e.path;
@@ -102,7 +116,7 @@ export function applyEvent(s: BuildSummary, e: BitbakeEvent): BuildSummary {
       break;
     }
     case 'task-failed': {
-      const f = findFailure(s, e.recipeFile, e.task);
+      const f = s.failures.find((x) => x.tid === e.tid) ?? findFailure(s, e.recipeFile, e.task);
       if (f) {
         f.tid = e.tid;
         f.exitCode = e.exitCode;
@@ -111,7 +125,11 @@ export function applyEvent(s: BuildSummary, e: BitbakeEvent): BuildSummary {
       break;
     }
     case 'summary-failed-task':
-      if (!s.failures.some((f) => f.tid === e.tid)) s.failures.push({ tid: e.tid, task: e.task, logData: [] });
+      if (!s.failures.some((f) => f.tid === e.tid)) {
+        const f = findFailure(s, e.recipeFile, e.task);
+        if (f) f.tid = e.tid;
+        else s.failures.push({ tid: e.tid, task: e.task, logData: [] });
+      }
       s.summaryFailed.push(e.tid);
       break;
     case 'summary-failed-log': {

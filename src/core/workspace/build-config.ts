@@ -3,6 +3,7 @@
 // changes) and the first local.conf (the user's from then on). Pure: text in, text out.
 import { isAbsolute, join, relative } from 'node:path';
 import { RELEASES, usesColonOverrides, type MachineSpec, type Manifest, type Profile, type ProjectFile, type ReleaseName } from '../model.js';
+import { kernelFeaturesConf, type KernelFeatureEntry } from '../bitbake-syntax.js';
 import type { WorkspaceLayout } from './layout.js';
 
 /** The variable meta-microyocto's kernel bbappend reads KERNEL_FEATURES from. */
@@ -22,6 +23,8 @@ export interface BuildConfigInput {
   machine: MachineSpec;
   profile: Profile;
   project: ProjectFile;
+  /** The profile's features as the kernel metadata names them (with their 2014 paths); default: by name. */
+  kernelFeatures?: readonly KernelFeatureEntry[] | undefined;
 }
 
 export interface BuildConfigPlan {
@@ -107,7 +110,12 @@ export function planBuildConfig(input: BuildConfigInput): BuildConfigPlan {
     vars.push(['BB_HASHSERVE', caches.hashserve]);
   }
   if (caches.prserv !== undefined) vars.push(['PRSERV_HOST', caches.prserv]);
-  vars.push([KERNEL_FEATURES_VAR, kernelFeatureEntries(profile.kernel.features).join(' ')]);
+  // NOTE: with meta-microyocto the bbappend reads KERNEL_FEATURES_VAR; a manifest without it (galileo-daisy)
+  // gets the 2014 bbappend's own KERNEL_FEATURES append, in the override syntax of its release.
+  const features = input.kernelFeatures ?? kernelFeatureEntries(profile.kernel.features).map((kernelFeature) => ({ kernelFeature }));
+  const hasMicroyoctoLayer = manifest.repos.some((r) => r.builtin === true && r.name === 'meta-microyocto');
+  if (hasMicroyoctoLayer) vars.push([KERNEL_FEATURES_VAR, features.map((f) => f.kernelFeature).join(' ')]);
+  const featureLines = hasMicroyoctoLayer ? [] : kernelFeaturesConf({ release: manifest.release, machine: machine.bitbakeMachine, hasMicroyoctoLayer, features });
   if (profile.kernel.recipe !== '') vars.push(['PREFERRED_PROVIDER_virtual/kernel', profile.kernel.recipe]);
   for (const [name, value] of Object.entries(profile.vars).sort(([a], [b]) => a.localeCompare(b))) {
     vars.push([overrideSyntax(name, manifest.release), value]);
@@ -117,6 +125,7 @@ export function planBuildConfig(input: BuildConfigInput): BuildConfigPlan {
     about,
     '',
     ...vars.map(([k, v]) => `${k} = ${quote(v)}`),
+    ...featureLines,
     '',
   ].join('\n');
   return { layers, bblayers, auto, vars: Object.fromEntries(vars) };

@@ -155,3 +155,15 @@ test('setscene tasks and multiconfig tids are split on the last colon', () => {
     tid: 'mc:tiny:/l/recipes/foo_1.0.bb:do_populate_sysroot_setscene', recipeFile: 'mc:tiny:/l/recipes/foo_1.0.bb', task: 'do_populate_sysroot_setscene',
   });
 });
+
+test('a failure is counted once whether the stderr lines come before or after the closing summary', () => {
+  // stdout and stderr are separate pipes: bitbake's ERROR lines (stderr) can arrive after the Summary (stdout).
+  const out = capture('2.18.0', '07b-fail-two-tasks-keep-going').split('\n');
+  const err = new Set(readFileSync(join(FIXTURES, 'bitbake/2.18.0/07b-fail-two-tasks-keep-going.stderr'), 'utf8').split('\n'));
+  const reordered = [...out.filter((l) => !err.has(l)), ...out.filter((l) => err.has(l))].join('\n');
+  const failures = failedTasks(summarize(parseBitbakeOutput(reordered)));
+  assert.deepEqual(failures.map((f) => [f.pf, f.task, f.log?.split('/').at(-1)]), [
+    ['micro-base-1.0-r0', 'do_compile', 'log.do_compile.25326'],
+    ['micro-extra-2.1-r0', 'do_install', 'log.do_install.25325'],
+  ]);
+});
