@@ -67,8 +67,8 @@ export async function variantFromProfile(profile: Profile, resolveFeature: (feat
   return { name: profile.name, fragments: [...features.flatMap((f) => f.fragments), ...base], features };
 }
 
-async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelSizeOptions, referenceConfig?: string): Promise<VariantSizes> {
-  const ctx: KernelSizeContext = { variant, kernelSrc: o.kernelSrc, buildDir, arch: o.arch, jobs: o.jobs, image: o.image, env: o.env, referenceConfig };
+async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelSizeOptions, knownBuilds?: readonly VariantSizes[]): Promise<VariantSizes> {
+  const ctx: KernelSizeContext = { variant, kernelSrc: o.kernelSrc, buildDir, arch: o.arch, jobs: o.jobs, image: o.image, env: o.env, knownBuilds };
   if (o.steps.mode === 'lines' || o.steps.mode === 'tty') o.steps.writeErr(`${variant.name}: ${buildDir}\n`);
   const reports = await runSteps(KERNEL_SIZE_STEPS, ctx, o.steps);
   const seconds = Math.round(reports.reduce((sum, r) => sum + r.durationMs, 0) / 100) / 10;
@@ -81,6 +81,7 @@ async function buildVariant(variant: KernelVariant, buildDir: string, o: KernelS
     dropped: ctx.dropped ?? [],
     seconds,
     configText: ctx.configText,
+    sameAs: ctx.sameAs?.name,
   };
   o.onResult?.(result);
   return result;
@@ -128,7 +129,8 @@ export async function runKernelSize(o: KernelSizeOptions): Promise<KernelSizeOut
         const without: KernelVariant = { name: `${v.name}-without-${feature.name}`, fragments: v.fragments.filter((f) => !dropped.has(f)) };
         const dir = dirOf(without.name);
         await seedBuildDir(dirOf(v.name), dir);
-        attribution.push(attributionOf(results[i]!, feature.name, await buildVariant(without, dir, o, results[i]!.configText)));
+        const built = await buildVariant(without, dir, o, [...results, ...attribution.map((a) => a.without)]);
+        attribution.push(attributionOf(results[i]!, feature.name, built));
       }
     }
   }

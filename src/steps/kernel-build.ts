@@ -9,9 +9,9 @@ export const kernelBuildStep: Step<KernelSizeContext> = {
   id: 'kernel-build',
   title: 'build vmlinux',
   skipReason(ctx) {
-    // NOTE: a feature whose removal leaves the .config as it was costs nothing: no need to run make.
-    const same = ctx.referenceConfig !== undefined && ctx.configText === ctx.referenceConfig && ctx.hasVmlinux === true;
-    return same ? 'the .config is the same as with the feature: it costs nothing' : undefined;
+    // NOTE: a build whose final .config equals one already built (removing a feature that allnoconfig
+    // already gives, or that another variant lacks) would produce the same vmlinux: reuse it.
+    return ctx.sameAs === undefined ? undefined : `the .config is the same as ${ctx.sameAs.name}'s`;
   },
   async run(ctx, io) {
     const targets = ctx.image ? ['vmlinux', 'bzImage'] : ['vmlinux'];

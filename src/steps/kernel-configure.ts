@@ -19,6 +19,10 @@ export const kernelConfigureStep: Step<KernelSizeContext> = {
       await runMake(args, ctx, io);
     }
     ctx.configText = await readTextFile(join(ctx.buildDir, '.config'), 'final .config');
-    ctx.hasVmlinux = await pathExists(join(ctx.buildDir, 'vmlinux'));
+    const same = ctx.knownBuilds?.find((k) => k.configText === ctx.configText);
+    if (same !== undefined && (await pathExists(join(same.buildDir, 'vmlinux')))) {
+      ctx.sameAs = { name: same.name, buildDir: same.buildDir };
+      io.log(`the final .config is the same as ${same.name}'s: its vmlinux is measured`);
+    }
   },
 };

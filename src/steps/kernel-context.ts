@@ -20,11 +20,11 @@ export interface KernelSizeContext {
   /** Also build bzImage and measure it. */
   image: boolean;
   env: Record<string, string | undefined>;
-  /** For attribution builds: the full variant's final .config; a build with the same one is skipped. */
-  referenceConfig?: string | undefined;
-  /** Set by kernel-configure: the final .config, and whether a vmlinux is already in the folder. */
+  /** Builds already measured in this run: one with the same final .config makes building this one unnecessary. */
+  knownBuilds?: ReadonlyArray<{ name: string; buildDir: string; configText?: string | undefined }> | undefined;
+  /** Set by kernel-configure: the final .config, and the known build it equals (if any). */
   configText?: string;
-  hasVmlinux?: boolean;
+  sameAs?: { name: string; buildDir: string } | undefined;
   /** Set by kernel-merge-fragments: true when the merged fragment changed (or is new). */
   fragmentChanged?: boolean;
   /** Set by kernel-build. */

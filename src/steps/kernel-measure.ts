@@ -19,9 +19,10 @@ export const kernelMeasureStep: Step<KernelSizeContext> = {
   id: 'kernel-measure',
   title: 'measure vmlinux',
   async run(ctx, io) {
-    const vmlinux = join(ctx.buildDir, 'vmlinux');
+    const builtIn = ctx.sameAs?.buildDir ?? ctx.buildDir;
+    const vmlinux = join(builtIn, 'vmlinux');
     ctx.sizes = elfSizes(parseElf(await readBinaryFile(vmlinux, 'vmlinux'), vmlinux));
-    const image = bzImagePath(ctx.buildDir, ctx.arch);
+    const image = bzImagePath(builtIn, ctx.arch);
     ctx.bzImageBytes = ctx.image && (await pathExists(image)) ? (await readFileHead(image, 0)).size : undefined;
     const finalConfig = await readTextFile(join(ctx.buildDir, '.config'), 'final .config');
     ctx.dropped = checkRequested(finalConfig, ctx.variant.fragments, { absentIsN: true }).mismatches;

@@ -45,8 +45,11 @@ test('Ctrl-C during a real build stops make and exits 130', { skip, timeout: 600
   const root = tempDir(t);
   const interrupts = createInterrupts();
   const run = runMicroyocto(['kernel', 'size', '--kernel-src', KSRC!, '--build-root', root, '--variant', `jt=${FRAG}/micro.cfg`], { cwd: root, env, interrupts });
-  const kernelDir = join(root, 'jt-i386', 'kernel');
-  for (let i = 0; i < 3000 && !(existsSync(kernelDir) && readdirSync(kernelDir).some((f) => f.endsWith('.o'))); i++) await sleep(100);
+  // make vmlinux has started once syncconfig wrote autoconf.h; give it a few objects more.
+  const started = join(root, 'jt-i386', 'include', 'generated', 'autoconf.h');
+  for (let i = 0; i < 6000 && !existsSync(started); i++) await sleep(100);
+  const initDir = join(root, 'jt-i386', 'init');
+  for (let i = 0; i < 600 && !(existsSync(initDir) && readdirSync(initDir).some((f) => f.endsWith('.o'))); i++) await sleep(100);
   interrupts.fire();
   const result = await run;
   assert.equal(result.code, 130);

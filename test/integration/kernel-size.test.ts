@@ -147,10 +147,20 @@ test('--attribute skips the build when removing a feature leaves the .config unc
   assert.equal(run.code, 0, run.stderr);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { attribution: Array<{ feature: string; cost: { text: number } }> };
   assert.deepEqual(result.attribution.map((a) => [a.feature, a.cost.text]), [['noop.cfg', 0]]);
-  assert.match(run.stdout, /"event":"step-skipped","step":"kernel-build","reason":"the \.config is the same/);
+  assert.match(run.stdout, /"event":"step-skipped","step":"kernel-build","reason":"the \.config is the same as x's"/);
   const calls = readFileSync(join(s.root, 'x-without-noop.cfg-i386', 'make-argv.log'), 'utf8').trim().split('\n');
   assert.equal(calls.length, 3); // the full build's two calls (seeded copy) + allnoconfig, no make vmlinux
   const bad = await runMicroyocto([...argv, '--variant', `x=${FRAG}/micro.cfg,noop.cfg`, '--features', 'nope.cfg'], { cwd: s.dir, env: s.env });
   assert.equal(bad.code, 2);
   assert.match(bad.stdout, /"code":"USAGE".*nope\.cfg is not a feature/);
+});
+
+test('--attribute reuses another variant built in the same run when the .config without a feature equals its', async (t) => {
+  const s = setup(tempDir(t));
+  const argv = ['kernel', 'size', '--kernel-src', s.ksrc, '--build-root', s.root, ...variant('things', 'micro', 'things'), ...variant('base', 'micro'), '--features', 'things.cfg'];
+  const run = await runMicroyocto(argv, { cwd: s.dir, env: s.env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^\| things\.cfg \| things \(without = base\) \| \+0 \(\+0\) /m);
+  const calls = readFileSync(join(s.root, 'things-without-things.cfg-i386', 'make-argv.log'), 'utf8').trim().split('\n');
+  assert.equal(calls.length, 3); // seeded copy's two calls + allnoconfig; no make vmlinux
 });

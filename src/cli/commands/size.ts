@@ -31,9 +31,9 @@ export function makeSizeCommand(ctx: CliContext): Command {
     .addCommand(makeSizeDiffCommand(ctx))
     .action(async (files: string[], flags: SizeFlags) => {
       const { runSize } = await import('../../app/size.js');
-      const { loadProfileForSize } = await import('../../app/profile-source.js');
-      const { findWorkspace } = await import('../../app/pipeline.js');
-      const workspaceDir = await findWorkspace(ctx.cwd);
+      const loadProfileForSize = flags.profile === undefined ? undefined : (await import('../../app/profile-source.js')).loadProfileForSize;
+      // NOTE: the workspace (and the profile loader's zod/ini) is only needed for --profile: keep plain `size` fast.
+      const workspaceDir = flags.profile === undefined ? undefined : await (await import('../../app/pipeline.js')).findWorkspace(ctx.cwd);
       const outcome = await runSize({ files, profile: flags.profile, check: flags.check === true, deployDir: flags.deployDir, buildhistory: flags.buildhistory, cwd: ctx.cwd, workspaceDir, loadProfile: loadProfileForSize });
       ctx.report(outcome.diagnostics);
       if (ctx.options.json) ctx.printJson(outcome.json);

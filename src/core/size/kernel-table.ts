@@ -15,6 +15,8 @@ export interface VariantSizes {
   seconds?: number | undefined;
   /** The final .config (not in JSON output). */
   configText?: string | undefined;
+  /** The build whose vmlinux was measured because its final .config is the same. */
+  sameAs?: string | undefined;
 }
 
 export interface Attribution {
@@ -91,7 +93,7 @@ export function formatAttribution(rows: readonly Attribution[]): string {
   let out = `| feature | of | text | .text | data | bss |${image ? ' bzImage |' : ''}\n| --- | --- | --- | --- | --- | --- |${image ? ' --- |' : ''}\n`;
   for (const r of sorted) {
     const c = r.cost;
-    out += `| ${r.feature} | ${r.variant} | ${signedKib(c.text)} | ${c.dotText === undefined ? '-' : signedKib(c.dotText)} | ${signedKib(c.data)} | ${signedKib(c.bss)} |${image ? ` ${c.bzImage === undefined ? '-' : signedKib(c.bzImage)} |` : ''}\n`;
+    out += `| ${r.feature} | ${r.variant}${r.without.sameAs ? ` (without = ${r.without.sameAs})` : ''} | ${signedKib(c.text)} | ${c.dotText === undefined ? '-' : signedKib(c.dotText)} | ${signedKib(c.data)} | ${signedKib(c.bss)} |${image ? ` ${c.bzImage === undefined ? '-' : signedKib(c.bzImage)} |` : ''}\n`;
   }
   return out;
 }
