@@ -52,7 +52,8 @@ test('bblayers.conf lists the layers of the manifest relative to TOPDIR, and aut
     'BB_SIGNATURE_HANDLER = "OEEquivHash"',
     'BB_HASHSERVE = "hashserv.example.com:8686"',
     'PRSERV_HOST = "localhost:0"',
-    'MICROYOCTO_KERNEL_FEATURES = "features/microyocto/proc-min-enable.scc features/microyocto/net-disable.scc"',
+    // The test manifest has no meta-microyocto, so the features go to KERNEL_FEATURES with their 2014 paths.
+    'KERNEL_FEATURES:append:qemux86 = " cfg/proc-min-enable.scc cfg/net-disable.scc"',
     'IMAGE_FSTYPES:append = " cpio.gz"',
   ]) assert.ok(auto.split('\n').includes(line), `${line}\n---\n${auto}`);
 });
