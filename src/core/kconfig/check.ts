@@ -2,7 +2,7 @@
 // Requested vs actual: merge_config.sh's post-make check, against a final .config.
 import { DEFAULT_PREFIX, parseConfig } from './config-file.js';
 import { dashEcho } from './shell-echo.js';
-import { mergeFragments, type MergeSource } from './merge.js';
+import { escapeRegExp, mergeFragments, type MergeSource } from './merge.js';
 
 export interface CheckMismatch {
   symbol: string;
@@ -83,9 +83,6 @@ export function checkRequested(finalText: string, fragments: readonly MergeSourc
   return { requested, mismatches };
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 // The report block merge_config.sh prints for each mismatch.
 export function formatMismatch(m: CheckMismatch, prefix = DEFAULT_PREFIX): string {

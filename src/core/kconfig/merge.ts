@@ -68,7 +68,8 @@ type Entry = Line | Run;
 
 const isRun = (e: Entry): e is Run => (e as Run).run !== undefined;
 
-function escapeRegExp(s: string): string {
+// A string matched literally inside a RegExp.
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
