@@ -5,6 +5,8 @@
 import { basename, join, relative } from 'node:path';
 import { redactUrl } from '../core/redact.js';
 import { kernelFeatureEntries } from '../core/workspace/build-config.js';
+import { budgetMeasures, checkBudget } from '../core/size/budget.js';
+import { findDeployArtifacts, measureFiles, profileArtifactDirs } from '../io/artifacts.js';
 import { writeFileAtomic } from '../io/files.js';
 import { hashFile, moveFile } from '../io/paths.js';
 import type { Step } from '../pipeline/step.js';
@@ -51,6 +53,9 @@ export const collectArtifactsStep: Step<PipelineContext> = {
       const commit = repo.builtin === true ? undefined : known?.commit ?? (await resolveRef(join(ctx.layout.layersDir, repo.name), 'HEAD', { env: ctx.env }));
       repos.push({ name: repo.name, url: redactUrl(repo.url), branch: repo.branch, commit: commit ?? null, builtin: repo.builtin === true });
     }
+    // What the build weighs (kernel text/data/bss from the ELF, image sizes) and the profile's budgets.
+    const sizes = ctx.profile === undefined ? [] : await measureFiles(await findDeployArtifacts(await profileArtifactDirs(ctx.layout.root, ctx.profile.name), deploy), deploy);
+    const budget = ctx.profile === undefined ? null : checkBudget(ctx.profile.budget, budgetMeasures(sizes));
     const s = ctx.results.bitbake;
     const manifest = {
       schema: 1,
@@ -62,6 +67,8 @@ export const collectArtifactsStep: Step<PipelineContext> = {
       image: ctx.options.targets[0] ?? ctx.profile?.image ?? null,
       manifest: { name: ctx.manifest.name, release: ctx.manifest.release },
       images,
+      sizes,
+      budget,
       repos,
       kernel: ctx.profile === undefined ? null : {
         recipe: ctx.profile.kernel.recipe,

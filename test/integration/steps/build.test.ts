@@ -54,6 +54,9 @@ test('a successful build runs bitbake and wic with the oe-init-build-env environ
   assert.equal(image.size, bytes.length);
   assert.equal(image.sha256, createHash('sha256').update(bytes).digest('hex'));
   assert.ok(existsSync(join(deploy, image.bmap)));
+  const measured = manifest.sizes.find((x: { file: string }) => x.file === image.path);
+  assert.equal(measured?.bytes, bytes.length, 'the artifacts manifest records the sizes');
+  assert.deepEqual(manifest.budget, [], 'the test profile has no budget');
   assert.deepEqual(
     manifest.repos.map((x: { name: string; commit: string }) => [x.name, x.commit]),
     Object.entries(ws.remotes).map(([name, remote]) => [name, remote.head()]),
