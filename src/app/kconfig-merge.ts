@@ -20,6 +20,8 @@ export interface KconfigMergeOptions {
   env?: Record<string, string | undefined>;
   /** Relative paths are read from here; messages print them as given. @defaultValue '.' */
   cwd?: string;
+  /** The --json document will be wanted (it needs every assignment's origin). @defaultValue false */
+  json?: boolean;
 }
 
 export interface KconfigMergeOutcome {
@@ -55,6 +57,7 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
     builtin: options.builtin,
     strict: options.strict,
     prefix: options.prefix,
+    textOnly: options.json !== true,
   });
   diagnostics.push(...result.diagnostics);
   const outputPath = outputPathFor(options);

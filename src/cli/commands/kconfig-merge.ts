@@ -40,6 +40,7 @@ export async function kconfigMergeAction(ctx: CliContext, args: Array<string | s
     prefix,
     env: ctx.env,
     cwd: ctx.cwd,
+    json: ctx.options.json,
   });
   if (ctx.options.json) ctx.printJson(mergeJson(outcome, prefix));
   else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Text merge of .config fragments, with the output and messages of the kernel's `merge_config.sh -m`.
 import type { Diagnostic } from '../diagnostics.js';
+import { InternalError } from '../errors.js';
 import { DEFAULT_PREFIX } from './config-file.js';
 import { dashEcho, unquotedEcho } from './shell-echo.js';
 
@@ -17,6 +18,11 @@ export interface MergeOptions {
   builtin?: boolean;
   /** `-s`: a redefinition is a violation. @defaultValue false */
   strict?: boolean;
+  /**
+   * Only the text and the messages are wanted: base assignments that no fragment sets are not indexed
+   * (faster on big bases), and `assignments` of the result is unavailable. @defaultValue false
+   */
+  textOnly?: boolean;
   /** The symbol prefix (merge_config.sh's `$CONFIG_`). @defaultValue 'CONFIG_' */
   prefix?: string;
 }
@@ -105,7 +111,7 @@ function countNewlines(text: string, from: number, to: number): number {
 
 // Split a file into assignment lines (objects) and the verbatim runs between them. The scan is one
 // native regex pass, so start-up (cold, unoptimised JavaScript) pays per assignment, not per line.
-function toEntries(text: string, file: string, prefix: string): Entry[] {
+function toEntries(text: string, file: string, prefix: string, only?: ReadonlySet<string>): Entry[] {
   const entries: Entry[] = [];
   const re = assignmentPattern(prefix);
   re.lastIndex = 0;
@@ -115,6 +121,8 @@ function toEntries(text: string, file: string, prefix: string): Entry[] {
     const start = m.index;
     // NOTE: JavaScript's multiline ^ also matches after a lone \r; sed and conf split on \n only.
     if (start > 0 && text.charCodeAt(start - 1) !== 10) continue;
+    // An assignment no fragment touches stays inside the verbatim run (see MergeOptions.textOnly).
+    if (only !== undefined && !only.has((m[1] ?? m[2])!)) continue;
     if (start > cursor) {
       entries.push({ run: text.slice(cursor, start) });
       line += countNewlines(text, cursor, start);
@@ -207,14 +215,20 @@ const joined = (lines: readonly Line[]): string => lines.map((l) => l.text).join
 export function mergeFragments(base: MergeSource, fragments: readonly MergeSource[], options: MergeOptions = {}): MergeResult {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const merged = new MergedText();
-  merged.append(toEntries(base.text, base.name, prefix));
+  const fragmentEntries = fragments.map((f) => toEntries(f.text, f.name, prefix));
+  let touched: Set<string> | undefined;
+  if (options.textOnly) {
+    touched = new Set<string>();
+    for (const entries of fragmentEntries) for (const e of entries) if (!isRun(e)) touched.add(e.symbol);
+  }
+  merged.append(toEntries(base.text, base.name, prefix, touched));
   const overrides: Override[] = [];
   let messages = dashEcho(`Using ${base.name} as base`);
   let strictViolated = false;
 
-  for (const fragment of fragments) {
+  for (const [index, fragment] of fragments.entries()) {
     messages += dashEcho(`Merging ${fragment.name}`);
-    const fragEntries = toEntries(fragment.text, fragment.name, prefix);
+    const fragEntries = fragmentEntries[index]!;
     const fragBySymbol = new Map<string, Line[]>();
     for (const l of fragEntries) {
       if (isRun(l)) continue;
@@ -273,6 +287,7 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
     overrides,
     // NOTE: computed on first use: the plain text merge (the hot path) never needs it.
     get assignments() {
+      if (options.textOnly) throw new InternalError('mergeFragments: assignments were not indexed (textOnly)');
       assignments ??= merged.liveAssignments();
       return assignments;
     },

@@ -82,3 +82,18 @@ test('the fast malformed-line scan finds exactly what the full parser finds', ()
     assert.deepEqual(findMalformedLines(text, 'f'), parseConfig(text, 'f').diagnostics, `seed ${seed}`);
   }
 });
+
+test('a text-only merge gives the same text and messages as a full one', () => {
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const base = { name: 'b', text: randomConfig(r, 120, 90) };
+    const frags = [0, 1, 2].map((i) => ({ name: `f${i}`, text: randomConfig(r, 25, 90) }));
+    for (const opts of [{}, { warnRedundant: true }, { builtin: true }]) {
+      const full = mergeFragments(base, frags, opts);
+      const fast = mergeFragments(base, frags, { ...opts, textOnly: true });
+      assert.equal(fast.text, full.text, `seed ${seed}`);
+      assert.equal(fast.messages, full.messages, `seed ${seed}`);
+      assert.deepEqual(fast.overrides, full.overrides, `seed ${seed}`);
+    }
+  }
+});
