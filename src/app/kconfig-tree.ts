@@ -5,7 +5,23 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
 import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
-import { assertKernelTree, kconfigReader, probeCachePath, readKernelVersion, readProbeCache, toolIdentity, writeProbeCache } from '../io/kconfig-source.js';
+import { createHash } from 'node:crypto';
+import { createProbePool } from '../tools/shell-probes.js';
+import { join } from 'node:path';
+import { restoreTree, snapshotTree, type TreeSnapshot } from '../core/kconfig/engine/snapshot.js';
+import {
+  assertKernelTree,
+  kconfigReader,
+  probeCachePath,
+  readJsonCache,
+  readKernelVersion,
+  readProbeCache,
+  stampFiles,
+  toolIdentity,
+  writeJsonCache,
+  writeProbeCache,
+  type FileStamp,
+} from '../io/kconfig-source.js';
 
 export interface LoadTreeOptions {
   kernelSrc: string;
@@ -24,7 +40,7 @@ export interface LoadedTree {
   /** The environment conf would see, and the probe answers this parse used. */
   env: Record<string, string | undefined>;
   answers: Record<string, string>;
-  stats: { rounds: number; probesRun: number; probesCached: number; cachePath: string };
+  stats: { rounds: number; probesRun: number; probesCached: number; cachePath: string; fromSnapshot: boolean };
 }
 
 // SRCARCH as the kernel's top Makefile derives it from ARCH.
@@ -60,6 +76,29 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
   };
 }
 
+/** Bump when the engine's parse result changes shape or meaning: saved parses are then ignored. */
+const SNAPSHOT_FORMAT = 'kconfig-tree-2';
+
+interface SavedTree {
+  stamps: FileStamp[];
+  /** The probe answers the parse used. */
+  answers: [string, string][];
+  snapshot: TreeSnapshot;
+}
+
+// Same files (size, mtime), same environment values, same probe answers as when the tree was saved.
+function isCurrent(saved: SavedTree, srctree: string, env: Record<string, string | undefined>, answers: Record<string, string>): boolean {
+  if (saved.snapshot?.version !== 1) return false;
+  for (const [k, v] of saved.snapshot.env) if (env[k] !== v) return false;
+  for (const [c, v] of saved.answers) if (answers[c] !== v) return false;
+  const now = stampFiles(srctree, saved.stamps.map((f) => f.name));
+  if (!now) return false;
+  return now.every((f, i) => f.size === saved.stamps[i]!.size && f.mtimeMs === saved.stamps[i]!.mtimeMs);
+}
+
+/** Probes at once: they are mostly short compiler runs, some waiting on I/O. */
+const PROBE_CONCURRENCY = 8;
+
 const VERSION_TEXT = 'LC_ALL=C "$CC" --version 2>/dev/null | head -n 1';
 
 // Parse the tree; missing probe answers are computed (all of one round at once) and the parse repeated.
@@ -78,22 +117,43 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   const answers: Record<string, string> = options.freshProbes ? {} : readProbeCache(cachePath);
   const cachedAtStart = Object.keys(answers).length;
   let probesRun = 0;
+  const pool = createProbePool({ env, cwd: tmpdir(), concurrency: PROBE_CONCURRENCY });
   const run = async (commands: string[]): Promise<void> => {
-    const { runShellProbes } = await import('../tools/shell-probes.js');
-    const got = await runShellProbes(commands, { env, cwd: tmpdir(), concurrency: 6 });
-    for (const [c, out] of got) answers[c] = out;
-    probesRun += got.size;
+    const outs = await Promise.all(commands.map((c) => pool.start(c)));
+    commands.forEach((c, i) => (answers[c] = outs[i]!));
+    probesRun += commands.length;
   };
   // NOTE: the kernel's Makefile always sets CC_VERSION_TEXT itself (an inherited value is overridden).
   if (answers[VERSION_TEXT] === undefined) await run([VERSION_TEXT]);
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
+  // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
+  // probe answers are unchanged.
+  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain])).digest('hex').slice(0, 24)}.json`);
+  if (!options.freshProbes) {
+    const saved = readJsonCache<SavedTree>(snapPath);
+    if (saved && isCurrent(saved, srctree, env, answers)) {
+      const tree = restoreTree(saved.snapshot, saved.stamps.map((f) => f.name));
+      const used: Record<string, string> = {};
+      for (const c of tree.commands) used[c] = answers[c]!;
+      return { tree, arch, srctree, env, answers: used, stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
+    }
+  }
   const read = kconfigReader(srctree);
   let rounds = 0;
   for (;;) {
     rounds++;
     let outcome;
     try {
-      outcome = parseKconfig({ read, env: (n) => env[n], shell: (c) => answers[c] });
+      // NOTE: a missing answer starts its probe right away, so probes run while the parse goes on.
+      outcome = parseKconfig({
+        read,
+        env: (n) => env[n],
+        shell: (c) => {
+          const a = answers[c];
+          if (a === undefined) void pool.start(c);
+          return a;
+        },
+      });
     } catch (e) {
       if (e instanceof KconfigSyntaxError) {
         throw new MicroyoctoError('KCONFIG_PARSE', `the Kconfig tree in ${srctree} does not parse:\n${e.message}`, {
@@ -105,9 +165,12 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     }
     if (outcome.complete) {
       if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
+      const stamps = stampFiles(srctree, outcome.tree.files);
+      const usedAnswers = outcome.tree.commands.map((c): [string, string] => [c, answers[c]!]);
+      if (stamps) writeJsonCache(snapPath, { stamps, answers: usedAnswers, snapshot: snapshotTree(outcome.tree) } satisfies SavedTree);
       const used: Record<string, string> = {};
       for (const c of outcome.tree.commands) used[c] = answers[c]!;
-      return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath } };
+      return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };
     }
     if (rounds > 20) throw new MicroyoctoError('KCONFIG_PARSE', 'Kconfig macro expansion did not settle after 20 rounds of probes');
     await run(outcome.missing);

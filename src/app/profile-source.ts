@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: MIT
-// How footprint commands get a profile: through src/profiles' loadProfile once it exists on main.
+// How footprint commands get a profile and its kernel features: src/profiles' loaders.
 import { MicroyoctoError } from '../core/errors.js';
 import type { Profile } from '../core/model.js';
+import { nearestName } from '../core/names.js';
+import { loadFeatureCatalog, loadProfile, loadProject } from '../profiles/index.js';
 
 export type LoadProfile = (name: string, options: { workspaceDir: string }) => Promise<Profile>;
 
-// The project's profile loader.
-// NOTE: src/profiles (ini + zod) is landing in parallel; until then a named profile cannot be loaded.
-export const loadProfileForSize: LoadProfile = async (name) => {
-  throw new MicroyoctoError('PROFILE_NOT_FOUND', `cannot load profile '${name}': the profile loader is not part of this build yet`, {
-    hint: 'name the artifacts as files: microyocto size vmlinux bzImage',
-  });
+// The project's profile loader (the workspace's microyocto.ini supplies defaults).
+export const loadProfileForSize: LoadProfile = async (name, options) => {
+  const project = await loadProject(options.workspaceDir);
+  return loadProfile(name, { workspaceDir: options.workspaceDir, project });
 };
 
-// The .cfg fragments a kernel feature resolves to (src/profiles' feature catalog once it lands).
+// The .cfg fragments a kernel feature resolves to, in order (includes expanded).
 export async function resolveFeatureFragments(feature: string, profile: Profile): Promise<string[]> {
-  throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: cannot resolve kernel feature '${feature}': the feature catalog is not part of this build yet`, {
-    hint: 'use --variant NAME=FRAGMENT.cfg,... with the .cfg files instead',
-  });
+  const catalog = await loadFeatureCatalog({});
+  const found = catalog.features.get(feature);
+  if (found === undefined) {
+    const near = nearestName(feature, [...catalog.features.keys()]);
+    throw new MicroyoctoError('PROFILE_INVALID', `${profile.file}: unknown kernel feature '${feature}'${near ? ` (did you mean '${near}'?)` : ''}`, {
+      hint: 'microyocto profile features lists them',
+    });
+  }
+  return found.fragments.map((f) => f.file);
 }

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   FILE_WRITE: { exit: 2, what: 'an output file could not be written' },
   KCONFIG_PARSE: { exit: 2, what: 'a .config or fragment could not be used (strict mode turns warnings into this)' },
   KCONFIG_STRICT: { exit: 3, what: 'a fragment redefined a value and --strict was given' },
+  KCONFIG_UNKNOWN_SYMBOL: { exit: 2, what: 'kconfig why: the symbol is not defined by this kernel tree' },
   KCONFIG_MISMATCH: { exit: 3, what: 'kconfig check --strict found requested values missing from the final .config' },
   PROFILE_INVALID: { exit: 2, what: 'a profile, machine, manifest or project file is malformed' },
   PROFILE_NOT_FOUND: { exit: 2, what: 'no profile, machine or manifest of that name exists' },

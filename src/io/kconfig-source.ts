@@ -89,3 +89,45 @@ export function writeProbeCache(path: string, toolchain: Record<string, string>,
     return false;
   }
 }
+
+export interface FileStamp {
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+// size and mtime of each Kconfig file (names as `source` gives them), to tell whether a saved parse is stale.
+export function stampFiles(srctree: string, names: readonly string[]): FileStamp[] | undefined {
+  const out: FileStamp[] = [];
+  for (const name of names) {
+    try {
+      const st = statSync(isAbsolute(name) ? name : join(srctree, name));
+      out.push({ name, size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+// Read a JSON cache file, or undefined when it is missing or unreadable.
+export function readJsonCache<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+// Write a JSON cache file atomically; failure is not an error (the cache is only an accelerator).
+export function writeJsonCache(path: string, value: unknown): boolean {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value));
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    return false;
+  }
+}

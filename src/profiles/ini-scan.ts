@@ -79,7 +79,14 @@ export function scanIni(text: string, file: string): IniScan {
         message: `${path} is set twice (first at line ${first}); the INI reader would keep only the last (write '${key}[] = ...' for a list)`,
       });
     } else if (first === undefined) seen.set(path, n);
-    keys.push({ section, key, line: n, array, raw: line.slice(eq + 1).trim() });
+    const raw = line.slice(eq + 1).trim();
+    // NOTE: ini ends an unquoted value at the first ';' or '#', even inside a word
+    // (`PATH;downloadfilename=PATH`); after a space it is the usual inline comment.
+    const cut = /^[^"'].*?[^\s\\]([;#])/.exec(raw);
+    if (cut) {
+      diagnostics.push({ severity: 'warning', code: 'value-cut', file, line: n, message: `${keyPath(section, key)}: the value ends at '${cut[1]}' (INI comment); quote the whole value to keep it` });
+    }
+    keys.push({ section, key, line: n, array, raw });
   }
   return { file, sections, keys, diagnostics };
 }

@@ -11,6 +11,7 @@ export interface ProbeOptions {
   concurrency?: number;
 }
 
+// One command; the answer is its stdout whatever its exit status (as conf's popen reads it).
 function runOne(command: string, options: ProbeOptions): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -21,16 +22,36 @@ function runOne(command: string, options: ProbeOptions): Promise<string> {
   });
 }
 
-// Run every command; the answer is its stdout, whatever its exit status (as conf's popen reads it).
-export async function runShellProbes(commands: readonly string[], options: ProbeOptions): Promise<Map<string, string>> {
-  const answers = new Map<string, string>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < commands.length) {
-      const cmd = commands[next++]!;
-      answers.set(cmd, await runOne(cmd, options));
-    }
+// A pool that starts probes as soon as they are asked for (even while the caller is still busy parsing:
+// spawn starts the process at once) and runs at most `concurrency` at a time.
+export function createProbePool(options: ProbeOptions): { start(command: string): Promise<string>; started: Map<string, Promise<string>> } {
+  const started = new Map<string, Promise<string>>();
+  const queue: Array<() => void> = [];
+  let running = 0;
+  const limit = options.concurrency ?? 4;
+  const release = (): void => {
+    running--;
+    queue.shift()?.();
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, commands.length) }, worker));
-  return answers;
+  return {
+    started,
+    start(command) {
+      let p = started.get(command);
+      if (!p) {
+        p = new Promise<string>((resolve) => {
+          const go = (): void => {
+            running++;
+            void runOne(command, options).then((out) => {
+              release();
+              resolve(out);
+            });
+          };
+          if (running < limit) go();
+          else queue.push(go);
+        });
+        started.set(command, p);
+      }
+      return p;
+    },
+  };
 }

@@ -158,3 +158,12 @@ test('resolveProfile returns diagnostics instead of throwing', async (t) => {
   assert.ok(r.profile);
   assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.code}`), ['3:remove-absent', '4:duplicate-feature']);
 });
+
+test('a profile naming an unknown machine or manifest gets an error at that line with the nearest name', async (t) => {
+  const ws = tempDir(t);
+  writeFiles(ws, { 'configs/profiles/p.ini': 'extends = just-things\nmachine = galilleo\nmanifest = galileo-daisey\n' });
+  const diags = await problems(() => loadProfile('p', { workspaceDir: ws }));
+  assert.deepEqual(diags.map((d) => `${d.line}:${d.code}`), ['2:unknown-machine', '3:unknown-manifest']);
+  assert.match(diags[0]!.message, /did you mean 'galileo'/);
+  assert.match(diags[1]!.message, /did you mean 'galileo-daisy'/);
+});

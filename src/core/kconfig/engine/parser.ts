@@ -114,7 +114,7 @@ export class Parser {
         this.statement(lexer);
       } catch (e) {
         if (e instanceof StatementError) this.error(e.message, st.line);
-        else if (e instanceof MacroError) this.macroFailure(e, lexer);
+        else if (e instanceof MacroError) this.macroFailure(e, lexer, st.line);
         else throw e;
       }
       if (this.errors >= 20) break;
@@ -129,9 +129,9 @@ export class Parser {
     return { root: this.root, modulesSym: this.modulesSym, files: this.files, problems: this.problems };
   }
 
-  private macroFailure(e: unknown, lexer: Lexer): void {
+  private macroFailure(e: unknown, lexer: Lexer, line = lexer.line): void {
     if (!(e instanceof MacroError)) throw e;
-    this.problems.push({ file: lexer.file, line: lexer.line, severity: 'error', message: e.message });
+    this.problems.push({ file: lexer.file, line, severity: 'error', message: e.message });
     throw new KconfigSyntaxError(this.problems);
   }
 

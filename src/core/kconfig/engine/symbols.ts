@@ -53,7 +53,9 @@ export class SymbolTable {
   readonly no = constant('n', N);
   readonly empty: KSymbol;
   private readonly byName = new Map<string, KSymbol[]>();
-  private readonly created: KSymbol[] = [];
+  /** Fast path for plain references: the symbol a flags-0 lookup of a name returns. */
+  private readonly plain = new Map<string, KSymbol>();
+  private readonly created_: KSymbol[] = [];
   private ordered: KSymbol[] | undefined;
 
   constructor() {
@@ -63,6 +65,10 @@ export class SymbolTable {
   // Find or create a symbol as the parser does: flags 0 for a plain reference, F_CONST for a quoted
   // word, F_CHOICE for a choice; name null for an unnamed choice.
   lookup(name: string | null, flags: number): KSymbol {
+    if (flags === 0 && name !== null) {
+      const hit = this.plain.get(name);
+      if (hit) return hit;
+    }
     if (name !== null) {
       if (name.length === 1) {
         if (name === 'y') return this.yes;
@@ -77,13 +83,14 @@ export class SymbolTable {
         }
       }
     }
-    const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created.length);
-    this.created.push(sym);
+    const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created_.length);
+    this.created_.push(sym);
     this.ordered = undefined;
     if (name !== null) {
       const list = this.byName.get(name);
       if (list) list.push(sym);
       else this.byName.set(name, [sym]);
+      if (flags === 0) this.plain.set(name, sym);
     }
     return sym;
   }
@@ -104,13 +111,38 @@ export class SymbolTable {
   // Every symbol in the C tool's hash-table order.
   all(): KSymbol[] {
     if (!this.ordered) {
-      this.ordered = [...this.created].sort((a, b) => a.bucket - b.bucket || b.seq - a.seq);
+      const buckets: KSymbol[][] = [];
+      for (const s of this.created_) (buckets[s.bucket] ??= []).push(s);
+      const out: KSymbol[] = [];
+      for (const b of buckets) if (b) for (let i = b.length - 1; i >= 0; i--) out.push(b[i]!);
+      this.ordered = out;
     }
     return this.ordered;
   }
 
+  // Every symbol in creation order.
+  created(): readonly KSymbol[] {
+    return this.created_;
+  }
+
+  // A table holding these symbols (names, flags, hash buckets), in creation order, as a snapshot has them.
+  static restore(names: string[], flags: number[], buckets: number[]): SymbolTable {
+    const t = new SymbolTable();
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const sym = newSymbol(name, 'unknown', flags[i]!, buckets[i]!, i);
+      t.created_.push(sym);
+      if (buckets[i] === 0 && name === '') continue;
+      const list = t.byName.get(name);
+      if (list) list.push(sym);
+      else t.byName.set(name, [sym]);
+      if (!(flags[i]! & (F_CONST | F_CHOICE)) && !t.plain.has(name)) t.plain.set(name, sym);
+    }
+    return t;
+  }
+
   // Named, typed, non-constant symbols in definition order (for reports).
   defined(): KSymbol[] {
-    return this.created.filter((s) => s.name !== '' && !(s.flags & (F_CONST | F_CHOICE)) && s.type !== 'unknown');
+    return this.created_.filter((s) => s.name !== '' && !(s.flags & (F_CONST | F_CHOICE)) && s.type !== 'unknown');
   }
 }

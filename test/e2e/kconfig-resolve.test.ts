@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// `microyocto kconfig resolve` end to end on our mini Kconfig tree: real `sh` probes, probe cache in a
+// temporary XDG_CACHE_HOME, output compared with what the kernel's conf wrote.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runMicroyocto } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const FIX = new URL('../../../test/fixtures/kconfig-engine/', import.meta.url).pathname;
+
+function kernelTree(dir: string): string {
+  const k = join(dir, 'linux');
+  cpSync(join(FIX, 'mini'), k, { recursive: true });
+  writeFileSync(join(k, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\nEXTRAVERSION =\n');
+  return k;
+}
+
+test('resolve --base alldefconfig writes what conf writes, and caches the probes', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const first = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/alldefconfig--.config'), 'utf8'));
+  assert.match(first.stderr, /4 toolchain probes run/);
+  const cacheDir = join(dir, 'cache/microyocto/kconfig-probes');
+  assert.equal(readdirSync(cacheDir).length, 1);
+  const second = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
+  assert.match(second.stderr, /0 toolchain probes run, 4 answers cached/);
+  // the second run restored the saved parse: same bytes
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/alldefconfig--.config'), 'utf8'));
+  assert.equal(readdirSync(join(dir, 'cache/microyocto/kconfig-trees')).length, 1);
+});
+
+test('a changed Kconfig file is noticed: the saved parse is not used', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const args = ['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'];
+  assert.equal((await runMicroyocto(args, { cwd: dir, env })).code, 0);
+  const sub = join(k, 'sub/Kconfig');
+  writeFileSync(sub, readFileSync(sub, 'utf8').replace('default 40', 'default 13') + '\n');
+  assert.equal((await runMicroyocto(args, { cwd: dir, env })).code, 0);
+  assert.match(readFileSync(join(dir, 'out.config'), 'utf8'), /^CONFIG_SUB_COUNT=13$/m);
+});
+
+test('resolve with fragments uses them as KCONFIG_ALLCONFIG (merged like merge_config.sh)', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  cpSync(join(FIX, 'mini-frag2.config'), join(dir, 'frag2.config'));
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'allnoconfig', 'frag2.config', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(join(dir, 'out.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/allnoconfig-frag2.config'), 'utf8'));
+});
+
+test('a broken Kconfig fails with file:line and writes nothing', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(k, 'sub/Kconfig'), 'config X\n\tbool "x"\n\tdepends on (Y\n');
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '-o', 'out.config'], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'c'), PATH: process.env.PATH } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /sub\/Kconfig:3: syntax error/);
+  assert.equal(existsSync(join(dir, 'out.config')), false);
+});
+
+test('a folder that is not a kernel tree is refused with a hint', async (t) => {
+  const dir = tempDir(t);
+  const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', dir], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a kernel source tree/);
+});
+
+test('why explains a value and the reason a request did not stick', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(res.code, 0, res.stderr);
+  const r = await runMicroyocto(['kconfig', 'why', 'CONFIG_INET', '--kernel-src', k, '--config', 'out.config', 'req.cfg'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^CONFIG_INET=n {2}\(not written to \.config\)$/m);
+  assert.match(r.stdout, /defined at: Kconfig:\d+/);
+  assert.match(r.stdout, /depends on: NET \[=n\] {2}=> n/);
+  assert.match(r.stdout, /requested y \(req\.cfg:2\) but it is n: depends on NET \[=n\] which is n, set by req\.cfg:1/);
+  const crc = await runMicroyocto(['kconfig', 'why', 'CRC', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  assert.match(crc.stdout, /prompt: none/);
+  assert.match(crc.stdout, /selected by \(inactive\): 2 more: .*INET \[=n\] && NET \[=n\]/);
+  const unknown = await runMicroyocto(['kconfig', 'why', 'NOPE', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /KCONFIG_UNKNOWN_SYMBOL/);
+});
+
+test('check --kernel-src predicts mismatches with reasons and lists invalid symbols', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\nCONFIG_BOGUS=y\nCONFIG_EXPERT=y\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const r = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--invalid', 'req.cfg'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Value requested for CONFIG_INET not in final \.config\nRequested value: {2}CONFIG_INET=y\nActual value: {5}\nReason: {11}depends on NET \[=n\] which is n, set by req\.cfg:1\n/);
+  assert.doesNotMatch(r.stdout, /CONFIG_EXPERT not in final/);
+  assert.match(r.stdout, /req\.cfg:3: CONFIG_BOGUS is not defined by this kernel/);
+  const strict = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--strict', 'req.cfg'], { cwd: dir, env });
+  assert.equal(strict.code, 3);
+});

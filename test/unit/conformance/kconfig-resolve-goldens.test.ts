@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Replays the resolve conformance cases recorded by `npm run conformance:resolve -- --update`: our
+// engine, fed the recorded toolchain probe answers, must write the same .config (sha256) as the
+// kernel's conf did. The Kconfig files are not committed (third-party), so this needs a Linux 6.1
+// tree in $KSRC and is skipped, saying so, without one.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadResolveGoldens, resolveOurs, sha256 } from '../../conformance/resolve-cases.js';
+
+const goldens = loadResolveGoldens();
+const ksrc = process.env.KSRC;
+const tree = ksrc && existsSync(join(ksrc, 'Kconfig')) ? ksrc : undefined;
+
+test('the committed resolve goldens cover three architectures and every mode', () => {
+  assert.deepEqual([...new Set(goldens.arches.map((a) => a.arch))].sort(), ['arm64', 'i386', 'x86_64']);
+  const modes = new Set(goldens.cases.flatMap((c) => c.steps.map((s) => s.mode)));
+  for (const m of ['defconfig', 'olddefconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig']) assert.ok(modes.has(m as never), m);
+});
+
+for (const c of goldens.cases) {
+  test(`${c.name}: byte-identical to conf (${c.lines} lines)`, { skip: tree ? false : 'needs a Linux 6.1 tree in $KSRC' }, () => {
+    const rec = goldens.arches.find((a) => a.arch === c.arch)!;
+    assert.equal(sha256(resolveOurs(tree!, c, rec, goldens.blobs)), c.sha256);
+  });
+}
