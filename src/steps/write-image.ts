@@ -25,7 +25,11 @@ export function byteProgress(io: StepIO, total: number | undefined, verb: string
 export function failedWhileWriting(error: unknown, devPath: string): MicroyoctoError {
   const state = undefinedState(devPath);
   if (error instanceof WriteAborted) return new MicroyoctoError('INTERRUPTED', `interrupted: ${state}`, { hint: UNDEFINED_STATE_HINT });
-  if (error instanceof MicroyoctoError) return new MicroyoctoError(error.code, `${error.message}; ${state}`, { hint: error.hint ?? UNDEFINED_STATE_HINT, cause: error });
+  if (error instanceof MicroyoctoError) {
+    // A tool's message ends with its stderr lines: put the state on a line of its own after them.
+    const sep = error.message.includes('\n') ? '\n' : '; ';
+    return new MicroyoctoError(error.code, `${error.message}${sep}${state}`, { hint: error.hint ?? UNDEFINED_STATE_HINT, cause: error });
+  }
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ENOSPC' ? 'the image is larger than the device' : code === 'EIO' ? 'I/O error (card removed or failing?)' : (error as Error).message;
   return new MicroyoctoError('DEVICE_WRITE_FAILED', `writing ${devPath} failed: ${why}; ${state}`, { hint: UNDEFINED_STATE_HINT, cause: error });
