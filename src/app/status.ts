@@ -6,7 +6,7 @@ import { parseLock, type LockFile } from '../core/workspace/lock.js';
 import { planBuildConfig } from '../core/workspace/build-config.js';
 import { findLocalOverrides, type LocalOverride } from '../core/workspace/local-conf.js';
 import { pathExists, readTextIfExists } from '../io/files.js';
-import { kernelFeatureEntries } from '../profiles/index.js';
+import { profileKernelFeatures } from '../profiles/index.js';
 import { changedFiles, resolveRef } from '../tools/git.js';
 import { preparePipeline, type InputLoaders } from './pipeline.js';
 
@@ -56,7 +56,7 @@ export async function workspaceStatus(req: { cwd: string; env: Readonly<Record<s
   }
   let profile: StatusReport['profile'] = null;
   if (ctx.profile !== undefined && ctx.machine !== undefined) {
-    const kernelFeatures = await kernelFeatureEntries(ctx.profile, { workspaceDir: layout.root });
+    const kernelFeatures = await profileKernelFeatures(ctx.profile, { workspaceDir: layout.root });
     const plan = planBuildConfig({ layout, manifest: ctx.manifest, machine: ctx.machine, profile: ctx.profile, project: ctx.project, kernelFeatures });
     const localPath = join(layout.confDir, 'local.conf');
     const local = await readTextIfExists(localPath);

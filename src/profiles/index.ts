@@ -58,7 +58,7 @@ export async function listNames(kind: NamedKind, options: SearchOptions = {}): P
 
 // The profile's kernel features as KERNEL_FEATURES entries, with their 2014 paths (for manifests
 // without meta-microyocto). A feature missing from the catalog keeps its plain entry.
-export async function kernelFeatureEntries(profile: Profile, options: SearchOptions = {}): Promise<KernelFeatureEntry[]> {
+export async function profileKernelFeatures(profile: Profile, options: SearchOptions = {}): Promise<KernelFeatureEntry[]> {
   const catalog = await loadFeatureCatalog(options);
   return profile.kernel.features.map((name) => {
     const f = catalog.features.get(name);

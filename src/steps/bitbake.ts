@@ -8,11 +8,11 @@ import { bitbakeArgs, bitbakeEnv } from '../core/bitbake/invocation.js';
 import { createBitbakeParser } from '../core/bitbake/parse.js';
 import { recipeNameOf, type BitbakeEvent } from '../core/bitbake/events.js';
 import { applyEvent, emptySummary, failedTasks, type BuildSummary, type TaskFailure } from '../core/bitbake/state.js';
-import { MicroyoctoError, isMicroyoctoError } from '../core/errors.js';
+import { MicroyoctoError } from '../core/errors.js';
 import { readTextIfExists } from '../io/files.js';
 import { tailFile, waitUntilGone } from '../io/paths.js';
 import type { Step, StepIO } from '../pipeline/step.js';
-import { formatCommand, startCommand, type RunResult } from '../tools/runner.js';
+import { awaitTool, formatCommand, startCommand, type RunResult } from '../tools/runner.js';
 import type { PipelineContext } from './context.js';
 
 /** Lines of each failed task's log shown up front. */
@@ -199,15 +199,10 @@ export const bitbakeStep: Step<PipelineContext> = {
     });
     let result: RunResult;
     try {
-      result = await child.result;
-    } catch (error) {
-      if (isMicroyoctoError(error) && error.code === 'TOOL_NOT_FOUND') {
-        throw new MicroyoctoError('TOOL_NOT_FOUND', 'bitbake was not found (not in the layers of the manifest nor on PATH)', {
-          hint: 'run `microyocto setup` to fetch the bitbake repo of the manifest',
-          cause: error,
-        });
-      }
-      throw error;
+      result = await awaitTool(child, {
+        message: 'bitbake was not found (not in the layers of the manifest nor on PATH)',
+        hint: 'run `microyocto setup` to fetch the bitbake repo of the manifest',
+      });
     } finally {
       unsubscribe();
       ctx.results.durations.bitbake = Date.now() - started;

@@ -3,12 +3,12 @@
 // wic's own output (`INFO: The new image(s) can be found here:`), with its .bmap when written.
 import { isAbsolute, join, relative } from 'node:path';
 import { bitbakeEnv } from '../core/bitbake/invocation.js';
-import { MicroyoctoError, isMicroyoctoError } from '../core/errors.js';
+import { MicroyoctoError } from '../core/errors.js';
 import { layerFolders } from '../core/workspace/build-config.js';
 import { parseWicOutput, wicCreateArgs } from '../core/wic.js';
 import { pathExists } from '../io/files.js';
 import type { Step } from '../pipeline/step.js';
-import { formatCommand, startCommand, type RunResult } from '../tools/runner.js';
+import { awaitTool, formatCommand, startCommand, type RunResult } from '../tools/runner.js';
 import type { PipelineContext } from './context.js';
 
 // Find the kickstart file: absolute, or relative to a layer (or its wic/ folder); else a canned name.
@@ -51,15 +51,10 @@ export const wicStep: Step<PipelineContext> = {
     const unsubscribe = io.onInterrupt(() => void child.kill('SIGINT'));
     let result: RunResult;
     try {
-      result = await child.result;
-    } catch (error) {
-      if (isMicroyoctoError(error) && error.code === 'TOOL_NOT_FOUND') {
-        throw new MicroyoctoError('TOOL_NOT_FOUND', 'wic was not found (OE-Core scripts/ or wic-native on PATH)', {
-          hint: 'before Yocto 6.0 wic is in openembedded-core/scripts (run `microyocto setup`); since then build wic-native or install wic',
-          cause: error,
-        });
-      }
-      throw error;
+      result = await awaitTool(child, {
+        message: 'wic was not found (OE-Core scripts/ or wic-native on PATH)',
+        hint: 'before Yocto 6.0 wic is in openembedded-core/scripts (run `microyocto setup`); since then build wic-native or install wic',
+      });
     } finally {
       unsubscribe();
       ctx.results.durations.wic = Date.now() - started;

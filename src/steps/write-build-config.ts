@@ -9,7 +9,7 @@ import { planBuildConfig, renderLocalConf } from '../core/workspace/build-config
 import { readTextFile, readTextIfExists, writeIfChanged } from '../io/files.js';
 import { ensureDir } from '../io/paths.js';
 import type { Step } from '../pipeline/step.js';
-import { kernelFeatureEntries } from '../profiles/index.js';
+import { profileKernelFeatures } from '../profiles/index.js';
 import type { PipelineContext } from './context.js';
 
 export const writeBuildConfigStep: Step<PipelineContext> = {
@@ -18,7 +18,7 @@ export const writeBuildConfigStep: Step<PipelineContext> = {
   async run(ctx, io) {
     const { profile, machine, layout } = ctx;
     if (profile === undefined || machine === undefined) throw new InternalError('write-build-config needs a profile and a machine');
-    const kernelFeatures = await kernelFeatureEntries(profile, { workspaceDir: layout.root });
+    const kernelFeatures = await profileKernelFeatures(profile, { workspaceDir: layout.root });
     const plan = planBuildConfig({ layout, manifest: ctx.manifest, machine, profile, project: ctx.project, kernelFeatures });
     const localPath = join(layout.confDir, 'local.conf');
     const files: Array<{ path: string; text: string; managed: boolean }> = [

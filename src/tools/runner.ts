@@ -151,6 +151,18 @@ export async function runCommand(file: string, args: readonly string[], options:
   return startCommand(file, args, options).result;
 }
 
+// Wait for a started command; when it could not be started, say where the tool should come from.
+export async function awaitTool(child: RunningCommand, notFound: { message: string; hint: string }): Promise<RunResult> {
+  try {
+    return await child.result;
+  } catch (error) {
+    if (error instanceof MicroyoctoError && error.code === 'TOOL_NOT_FOUND') {
+      throw new MicroyoctoError('TOOL_NOT_FOUND', notFound.message, { hint: notFound.hint, cause: error });
+    }
+    throw error;
+  }
+}
+
 function toolNotFound(file: string, cause: unknown): MicroyoctoError {
   return new MicroyoctoError('TOOL_NOT_FOUND', `'${file}' was not found on PATH`, {
     hint: `install ${file}, or put it on PATH`,
