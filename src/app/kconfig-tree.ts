@@ -8,12 +8,12 @@ import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kcon
 import { createHash } from 'node:crypto';
 import { createProbePool, runProbeSync } from '../tools/shell-probes.js';
 import { join } from 'node:path';
-import { restoreTree, snapshotTree, type TreeSnapshot } from '../core/kconfig/engine/snapshot.js';
+import { decodeSnapshot, encodeTree } from '../core/kconfig/engine/snapshot.js';
 import {
   assertKernelTree,
   kconfigReader,
   probeCachePath,
-  readJsonCache,
+  readBinaryCache,
   readKernelVersion,
   readProbeCache,
   stampFiles,
@@ -77,19 +77,20 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
 }
 
 /** Bump when the engine's parse result changes shape or meaning: saved parses are then ignored. */
-const SNAPSHOT_FORMAT = 'kconfig-tree-2';
+const SNAPSHOT_FORMAT = 'kconfig-tree-3';
 
 interface SavedTree {
   stamps: FileStamp[];
   /** The probe answers the parse used. */
   answers: [string, string][];
-  snapshot: TreeSnapshot;
+  /** The environment variables the parse read, with their values. */
+  env: [string, string][];
 }
 
 // Same files (size, mtime), same environment values, same probe answers as when the tree was saved.
 function isCurrent(saved: SavedTree, srctree: string, env: Record<string, string | undefined>, answers: Record<string, string>): boolean {
-  if (saved.snapshot?.version !== 1) return false;
-  for (const [k, v] of saved.snapshot.env) if (env[k] !== v) return false;
+  if (!Array.isArray(saved?.stamps) || !Array.isArray(saved.answers) || !Array.isArray(saved.env)) return false;
+  for (const [k, v] of saved.env) if (env[k] !== v) return false;
   for (const [c, v] of saved.answers) if (answers[c] !== v) return false;
   const now = stampFiles(srctree, saved.stamps.map((f) => f.name));
   if (!now) return false;
@@ -128,11 +129,12 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
   // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
   // probe answers are unchanged.
-  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain])).digest('hex').slice(0, 24)}.json`);
+  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain])).digest('hex').slice(0, 24)}.bin`);
   if (!options.freshProbes) {
-    const saved = readJsonCache<SavedTree>(snapPath);
-    if (saved && isCurrent(saved, srctree, env, answers)) {
-      const tree = restoreTree(saved.snapshot, saved.stamps.map((f) => f.name));
+    const bytes = readBinaryCache(snapPath);
+    const saved = bytes && decodeSnapshot<SavedTree>(bytes);
+    if (saved && isCurrent(saved.user, srctree, env, answers)) {
+      const tree = saved.tree(saved.user.stamps.map((f) => f.name));
       const used: Record<string, string> = {};
       for (const c of tree.commands) used[c] = answers[c]!;
       return { tree, arch, srctree, env, answers: used, stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
@@ -176,7 +178,8 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
       if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
       const stamps = stampFiles(srctree, outcome.tree.files);
       const usedAnswers = outcome.tree.commands.map((c): [string, string] => [c, answers[c]!]);
-      if (stamps) writeJsonCache(snapPath, { stamps, answers: usedAnswers, snapshot: snapshotTree(outcome.tree) } satisfies SavedTree);
+      const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: usedAnswers, env: [...outcome.tree.env] });
+      if (blob) writeJsonCache(snapPath, blob);
       const used: Record<string, string> = {};
       for (const c of outcome.tree.commands) used[c] = answers[c]!;
       return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };

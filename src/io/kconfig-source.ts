@@ -119,12 +119,22 @@ export function readJsonCache<T>(path: string): T | undefined {
   }
 }
 
-// Write a JSON cache file atomically; failure is not an error (the cache is only an accelerator).
+// Read a binary cache file, or undefined when it is missing or unreadable.
+export function readBinaryCache(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+// Write a cache file (JSON for a value, else the bytes) atomically; failure is not an error (the cache is
+// only an accelerator).
 export function writeJsonCache(path: string, value: unknown): boolean {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
+    writeFileSync(tmp, value instanceof Uint8Array ? value : JSON.stringify(value));
     renameSync(tmp, path);
     return true;
   } catch {

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseKconfig, resolveConfig, type ResolveMode } from '../../src/core/kconfig/engine/index.js';
+import { decodeSnapshot, encodeTree } from '../../src/core/kconfig/engine/snapshot.js';
 import { mergeFragments } from '../../src/core/kconfig/merge.js';
 import { kconfigReader } from '../../src/io/kconfig-source.js';
 
@@ -68,7 +69,12 @@ export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs
   for (const step of c.steps) {
     const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });
     if (!outcome.complete) throw new Error(`no recorded answer for probe(s): ${outcome.missing.slice(0, 3).join(' | ')}`);
-    prev = resolveConfig(outcome.tree, { mode: step.mode, input: stepInput(ksrc, step, prev, blobs) }).text;
+    const input = stepInput(ksrc, step, prev, blobs);
+    // The warm path resolves on a tree restored from its saved snapshot: it must give the same bytes.
+    const saved = decodeSnapshot<null>(encodeTree(outcome.tree, null)!)!.tree(outcome.tree.files);
+    const warm = resolveConfig(saved, { mode: step.mode, input }).text;
+    prev = resolveConfig(outcome.tree, { mode: step.mode, input }).text;
+    if (warm !== prev) throw new Error(`${c.name}: the tree restored from its snapshot resolves differently from the parsed tree`);
   }
   return prev ?? '';
 }
