@@ -85,7 +85,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
 export async function runKconfigResolve(options: KconfigResolveOptions): Promise<KconfigResolveOutcome> {
   const loaded = await loadKconfigTree(options);
   const inputs = await resolveInputs(options, loaded.srctree, loaded.arch);
-  const result = resolveConfig(loaded.tree, { mode: inputs.mode, input: inputs.input });
+  const result = resolveConfig(loaded.tree, { mode: inputs.mode, input: inputs.input, origins: false });
   const outputPath = options.output ?? '.config';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
   const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));

@@ -140,7 +140,13 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
       return { tree, arch, srctree, env, answers: used, stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
     }
   }
-  const read = kconfigReader(srctree);
+  // NOTE: a second parse round reads the same files again: keep their texts.
+  const readFile = kconfigReader(srctree);
+  const texts = new Map<string, string | undefined>();
+  const read = (name: string): string | undefined => {
+    if (!texts.has(name)) texts.set(name, readFile(name));
+    return texts.get(name);
+  };
   let rounds = 0;
   for (;;) {
     rounds++;

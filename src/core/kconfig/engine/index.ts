@@ -66,6 +66,8 @@ export interface ResolveOptions {
   input?: { name: string; text: string } | undefined;
   /** @defaultValue 'CONFIG_' */
   prefix?: string;
+  /** Record where each user value came from (`origins`, for why and check). @defaultValue true */
+  origins?: boolean;
 }
 
 export interface ResolveResult {
@@ -84,7 +86,7 @@ export function resolveConfig(tree: KconfigTree, options: ResolveOptions): Resol
   let unknown: ResolveResult['unknown'] = [];
   const load = (): void => {
     if (!options.input) return;
-    const r = readConfigValues(ev, options.input.name, options.input.text, origins, prefix);
+    const r = readConfigValues(ev, options.input.name, options.input.text, options.origins === false ? undefined : origins, prefix);
     warnings = r.warnings;
     unknown = r.unknown;
   };

@@ -15,6 +15,8 @@ interface Scan {
 
 // strtoll/strtoull: leading space, sign, base prefix, digits; stops at the first non-digit.
 function scan(str: string, base: 0 | 10 | 16, unsigned: boolean): Scan {
+  const quick = quickScan(str, base);
+  if (quick !== undefined) return { value: BigInt(quick), end: str.length, overflow: false };
   let i = SPACE.exec(str)![0].length;
   let neg = false;
   if (str[i] === '+' || str[i] === '-') {
@@ -50,6 +52,25 @@ function scan(str: string, base: 0 | 10 | 16, unsigned: boolean): Scan {
     }
   }
   return { value: v, end: i + m[0].length, overflow };
+}
+
+// The common case without BigInt arithmetic: a whole string of at most 13 digits of the base (hex with
+// an optional 0x), no sign or space; undefined otherwise (then the full scan runs).
+function quickScan(str: string, base: 0 | 10 | 16): number | undefined {
+  if (base === 0) return undefined;
+  let i = 0;
+  if (base === 16 && str.length > 2 && str.charCodeAt(0) === 48 && (str.charCodeAt(1) | 0x20) === 120) i = 2;
+  if (str.length === i || str.length - i > 13) return undefined;
+  let v = 0;
+  for (; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (base === 16 && (c | 0x20) >= 97 && (c | 0x20) <= 102) d = (c | 0x20) - 87;
+    else return undefined;
+    v = v * base + d;
+  }
+  return v;
 }
 
 // strtoll(str, NULL, base): the value of the longest valid prefix (0 when none).

@@ -10,7 +10,7 @@
 // objects than resolving itself; this layout decodes in a single pass over an Int32Array.
 import type { KconfigTree } from './index.js';
 import { Evaluator } from './evaluate.js';
-import { E_CMP, E_NOT, E_SYM, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
+import { E_CMP, E_NOT, E_SYM, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
 const MAGIC = 'MYKTREE3';
@@ -36,9 +36,10 @@ interface TreeMeta<T> {
 export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefined {
   const t = tree.table;
   const created = t.created();
-  const symId = new Map<KSymbol, number>([t.yes, t.mod, t.no, t.empty].map((s, i) => [s, i]));
-  created.forEach((s, i) => symId.set(s, i + CONSTS));
-  const sid = (s: KSymbol | undefined): number => (s ? symId.get(s)! : -1);
+  // A symbol's number: its creation index (seq) after the four constants.
+  const consts = [t.yes, t.mod, t.no, t.empty];
+  const sid = (s: KSymbol | undefined): number => (!s ? -1 : s.seq >= 0 ? s.seq + CONSTS : consts.indexOf(s));
+  if (created.some((s, i) => s.seq !== i)) return undefined;
   const strings: string[] = [];
   const str = (s: string | undefined): number => {
     if (s === undefined) return -1;
@@ -53,24 +54,35 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   };
   const exprId = new Map<Expr, number>();
   const exprInts: number[] = [];
-  const exprByKey = new Map<string, number>();
+  const exprByKey = new Map<number, number>();
   const ex = (e: Expr | undefined): number => {
     if (!e) return -1;
     const known = exprId.get(e);
     if (known !== undefined) return known;
-    let row: [number, number, number, number];
-    if (e.k === E_SYM) row = [E_SYM, sid(e.sym), 0, 0];
-    else if (e.k === E_NOT) row = [E_NOT, ex(e.e), 0, 0];
-    else if (e.k === E_CMP) row = [E_CMP, CMP_OPS.indexOf(e.op), sid(e.a), sid(e.b)];
-    else row = [e.k, ex(e.l), ex(e.r), 0];
+    let k: number = e.k;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    if (e.k === E_SYM) a = sid(e.sym);
+    else if (e.k === E_NOT) a = ex(e.e);
+    else if (e.k === E_CMP) {
+      a = CMP_OPS.indexOf(e.op);
+      b = sid(e.a);
+      c = sid(e.b);
+    } else {
+      k = e.k;
+      a = ex(e.l);
+      b = ex(e.r);
+    }
     // Equal expressions become one object (127 000 → 52 000 for Linux 6.1 x86): expressions are never
     // mutated and nothing tells them apart by identity, so sharing changes no result.
-    const key = row.join(',');
+    // NOTE: a number key (ids < 2^21, op < 8): string keys made encoding the slowest part of a cold run.
+    const key = k === E_CMP ? ((k * 8 + a) * 0x200000 + b + 1) * 0x200000 + c + 1 : (k * 8 * 0x200000 + a + 1) * 0x200000 + b + 1;
     let id = exprByKey.get(key);
     if (id === undefined) {
       id = exprInts.length / 4;
       exprByKey.set(key, id);
-      exprInts.push(...row);
+      exprInts.push(k, a, b, c);
     }
     exprId.set(e, id);
     return id;
@@ -98,23 +110,34 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   const ints: number[] = [created.length, propList.length, menuList.length, 0];
   for (const s of created) ints.push(str(s.name), SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
   // Expressions are numbered while the rest is written; their block goes in front when all are known.
+  // NOTE: one function per loop, so each is optimised on its own feedback (one long function was
+  // deoptimised again at every new loop).
   const rest: number[] = [];
-  for (const m of menuList) {
-    rest.push(MENU_KINDS.indexOf(m.kind), sid(m.sym), m.prompt ? propId.get(m.prompt)! : -1, ex(m.dep), ex(m.visibility), file(m.file), m.line, m.children.length);
-    for (const c of m.children) rest.push(menuId.get(c)!);
+  function writeMenus(): void {
+    for (const m of menuList) {
+      rest.push(MENU_KINDS.indexOf(m.kind), sid(m.sym), m.prompt ? propId.get(m.prompt)! : -1, ex(m.dep), ex(m.visibility), file(m.file), m.line, m.children.length);
+      for (const c of m.children) rest.push(menuId.get(c)!);
+    }
   }
-  for (const p of propList) {
-    rest.push(PROP_KINDS.indexOf(p.kind), ex(p.expr), ex(p.visExpr), str(p.text), menuId.get(p.menu)!, file(p.file), p.line, sid(p.lo), sid(p.hi), sid(p.choice), p.members ? p.members.length : -1);
-    if (p.members) for (const m of p.members) rest.push(sid(m));
+  function writeProps(): void {
+    for (const p of propList) {
+      rest.push(PROP_KINDS.indexOf(p.kind), ex(p.expr), ex(p.visExpr), str(p.text), menuId.get(p.menu)!, file(p.file), p.line, sid(p.lo), sid(p.hi), sid(p.choice), p.members ? p.members.length : -1);
+      if (p.members) for (const m of p.members) rest.push(sid(m));
+    }
   }
-  for (const s of created) {
-    rest.push(ex(s.dirDep), ex(s.revDep), ex(s.implied), s.props.length);
-    for (const p of s.props) rest.push(propId.get(p)!);
-    rest.push(s.menus.length);
-    for (const m of s.menus) rest.push(menuId.get(m)!);
+  function writeSymbolLinks(): void {
+    for (const s of created) {
+      rest.push(ex(s.dirDep), ex(s.revDep), ex(s.implied), s.props.length);
+      for (const p of s.props) rest.push(propId.get(p)!);
+      rest.push(s.menus.length);
+      for (const m of s.menus) rest.push(menuId.get(m)!);
+    }
   }
+  writeMenus();
+  writeProps();
+  writeSymbolLinks();
   ints[3] = exprInts.length / 4;
-  if (strings.some((s) => s.includes('\0'))) return undefined;
+  if (ints[3]! >= 0x1fffff || created.length >= 0x1fffff || strings.some((s) => s.includes('\0'))) return undefined;
 
   const meta: TreeMeta<T> = {
     user,
@@ -183,10 +206,6 @@ export function decodeSnapshot<T>(bytes: Uint8Array): DecodedHeader<T> | undefin
   };
 }
 
-// One shape for every expression (unused fields undefined), so the evaluator's reads stay monomorphic.
-function exprObject(k: number, sym: KSymbol | undefined, e: Expr | undefined, l: Expr | undefined, r: Expr | undefined, op: CmpOp | undefined, a: KSymbol | undefined, b: KSymbol | undefined): Expr {
-  return { k, sym, e, l, r, op, a, b } as unknown as Expr;
-}
 
 /** A cursor over the blob's int32s; each section decodes in its own function (own type feedback). */
 interface Reader {
@@ -237,10 +256,11 @@ function decodeExprs(r: Reader, n: number, syms: KSymbol[]): Expr[] {
     const b = I[c + 2]!;
     const d = I[c + 3]!;
     c += 4;
-    if (k === E_SYM) exprs[i] = exprObject(k, syms[a], undefined, undefined, undefined, undefined, undefined, undefined);
-    else if (k === E_NOT) exprs[i] = exprObject(k, undefined, exprs[a], undefined, undefined, undefined, undefined, undefined);
-    else if (k === E_CMP) exprs[i] = exprObject(k, undefined, undefined, undefined, undefined, CMP_OPS[a], syms[b], syms[d]);
-    else exprs[i] = exprObject(k, undefined, undefined, exprs[a], exprs[b], undefined, undefined, undefined);
+    // NOTE: the same four object shapes as the parser makes, so the evaluator sees the same maps either way.
+    if (k === E_SYM) exprs[i] = { k: E_SYM, sym: syms[a]! };
+    else if (k === E_NOT) exprs[i] = { k: E_NOT, e: exprs[a]! };
+    else if (k === E_CMP) exprs[i] = { k: E_CMP, op: CMP_OPS[a]!, a: syms[b]!, b: syms[d]! };
+    else exprs[i] = { k: k as typeof E_AND | typeof E_OR, l: exprs[a]!, r: exprs[b]! };
   }
   r.c = c;
   return exprs;

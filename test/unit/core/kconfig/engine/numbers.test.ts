@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseOperand, strtoll } from '../../../../../src/core/kconfig/engine/numbers.js';
+
+// A seeded generator, so a failure names a reproducible string.
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+// The reference: digit by digit in BigInt, as the C library reads a whole valid number.
+function reference(digits: string, base: 10 | 16): bigint {
+  let v = 0n;
+  for (const c of digits) v = v * BigInt(base) + BigInt(parseInt(c, 16));
+  return v;
+}
+
+test('strtoll reads short and long numbers alike (the quick path agrees with BigInt arithmetic)', () => {
+  const r = rng(6);
+  for (let n = 0; n < 2000; n++) {
+    const base = r() < 0.5 ? 10 : 16;
+    const len = 1 + Math.floor(r() * 18);
+    const alphabet = base === 10 ? '0123456789' : '0123456789abcdefABCDEF';
+    let digits = '';
+    for (let i = 0; i < len; i++) digits += alphabet[Math.floor(r() * alphabet.length)];
+    const prefix = base === 16 && r() < 0.5 ? (r() < 0.5 ? '0x' : '0X') : '';
+    const want = reference(digits, base);
+    const capped = want > (1n << 63n) - 1n ? (1n << 63n) - 1n : want;
+    assert.equal(strtoll(prefix + digits, base), capped, `${prefix}${digits} base ${base}`);
+  }
+});
+
+test('strtoll and parseOperand keep C semantics around the quick path', () => {
+  assert.equal(strtoll('0x', 16), 0n);
+  assert.equal(strtoll('-12', 10), -12n);
+  assert.equal(strtoll(' 12', 10), 12n);
+  assert.equal(strtoll('12abc', 10), 12n);
+  assert.equal(strtoll('0x1G', 16), 1n);
+  assert.equal(strtoll('010', 0), 8n);
+  assert.deepEqual(parseOperand('0x1000', 'hex'), { kind: 'unsigned', value: 4096n });
+  assert.deepEqual(parseOperand('12abc', 'int'), { kind: 'string', value: 0n });
+  assert.deepEqual(parseOperand('-7', 'int'), { kind: 'signed', value: -7n });
+});
