@@ -7,10 +7,40 @@ import type { MachineSpec, Manifest, Profile, SettingOrigin } from '../core/mode
 import { formatSize } from '../core/size.js';
 import { loadMachine, loadManifest, loadProfile, loadProject, type SearchOptions } from '../profiles/index.js';
 import { previewKernelConfig, type KernelPreview } from './kernel-preview.js';
+import type { CheckMismatch } from '../core/kconfig/check.js';
 
 export interface ProfileShowOptions extends SearchOptions {
   workspaceDir: string;
   machine?: string | undefined;
+  /** Also resolve the kernel fragments against this kernel tree (what will not stick, what does not exist). */
+  kernel?: ProfileKernelOptions | undefined;
+}
+
+export interface ProfileKernelOptions {
+  kernelSrc: string;
+  /** @defaultValue the machine's kernel-arch */
+  arch?: string | undefined;
+  /** @defaultValue 'allnoconfig' (linux-yocto-tiny's KCONFIG_MODE, as `microyocto kernel size` builds) */
+  base?: string | undefined;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A requested value the kernel's Kconfig will change, with the feature that asked and why. */
+export interface KernelCheckMismatch extends CheckMismatch {
+  feature: string | undefined;
+  reason: string | undefined;
+}
+
+export interface ProfileKernelCheck {
+  kernelSrc: string;
+  arch: string;
+  base: string;
+  /** Requested symbols (after merging) and how many of them will not be in the final .config. */
+  requested: number;
+  mismatches: KernelCheckMismatch[];
+  /** Requested symbols this kernel does not define. */
+  invalid: Array<{ symbol: string; file: string; line: number; feature: string | undefined }>;
 }
 
 export interface ProfileView {
@@ -20,6 +50,8 @@ export interface ProfileView {
   kernel: KernelPreview;
   /** The lines `microyocto build` adds to auto.conf to select the features, in the release's syntax. */
   confLines: string[];
+  /** With a kernel tree: the prediction of `kconfig check --kernel-src --invalid` for the profile's fragments. */
+  kernelCheck: ProfileKernelCheck | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -38,7 +70,37 @@ export async function showProfile(name: string, options: ProfileShowOptions): Pr
     hasMicroyoctoLayer: manifest.repos.some((r) => r.builtin === true && r.name === 'meta-microyocto'),
     features: kernel.features,
   });
-  return { profile, manifest, machine, kernel, confLines, diagnostics };
+  const kernelCheck = options.kernel ? await checkAgainstKernel(kernel, machine, options.kernel) : undefined;
+  return { profile, manifest, machine, kernel, confLines, kernelCheck, diagnostics };
+}
+
+// Resolve the features' and the profile's fragments (in merge order) against a kernel tree, as
+// `kconfig check --kernel-src --invalid` does, and say which feature asked for each value.
+async function checkAgainstKernel(kernel: KernelPreview, machine: MachineSpec, o: ProfileKernelOptions): Promise<ProfileKernelCheck> {
+  const { runKconfigCheckResolved } = await import('./kconfig-check.js');
+  const files: string[] = [];
+  const owner = new Map<string, string | undefined>();
+  for (const f of kernel.features) {
+    for (const c of f.fragments) {
+      files.push(c.file);
+      owner.set(c.file, f.name);
+    }
+  }
+  files.push(...kernel.fragments);
+  const arch = o.arch ?? machine.kernelArch;
+  const base = o.base ?? 'allnoconfig';
+  // NOTE: "is not set" for a symbol the kernel leaves out (its dependencies are off) is n: it sticks.
+  const r = await runKconfigCheckResolved({ kernelSrc: o.kernelSrc, arch, base, fragments: files, env: o.env, cwd: o.cwd, absentIsN: true });
+  const missing = new Set(r.invalid.map((i) => i.symbol));
+  return {
+    kernelSrc: o.kernelSrc,
+    arch,
+    base,
+    requested: r.requested,
+    // A symbol the kernel lacks is listed once, as invalid (conf drops it, so it is also "absent").
+    mismatches: r.mismatches.filter((m) => !missing.has(m.symbol)).map((m) => ({ ...m, feature: owner.get(m.file), reason: r.reasons.get(m.symbol) })),
+    invalid: r.invalid.map((i) => ({ ...i, feature: owner.get(i.file) })),
+  };
 }
 
 const where = (o: SettingOrigin | undefined, cwd: string): string =>
@@ -69,6 +131,7 @@ export function profileViewJson(v: ProfileView): unknown {
       redundant: v.kernel.redundant,
     },
     confLines: v.confLines,
+    ...(v.kernelCheck ? { kernelCheck: v.kernelCheck } : {}),
   };
 }
 
@@ -109,5 +172,26 @@ export function formatProfileView(v: ProfileView, cwd: string): string {
   out += `\nmerged fragment (${v.kernel.symbols.length} symbols):\n`;
   out += v.kernel.mergedText.replace(/^(?=.)/gm, '  ');
   out += `\nauto.conf:\n${v.confLines.map((l) => `  ${l}\n`).join('')}`;
+  if (v.kernelCheck) out += formatKernelCheck(v.kernelCheck);
+  return out;
+}
+
+// A fragment's path as the feature catalog names it (features/...), else as given.
+const fragmentName = (file: string): string => {
+  const i = file.lastIndexOf('/features/');
+  return i < 0 ? file : file.slice(i + 1);
+};
+
+// The kernel-tree section of `profile show --kernel-src`.
+export function formatKernelCheck(k: ProfileKernelCheck): string {
+  let out = `\nagainst ${k.kernelSrc} (ARCH=${k.arch}, ${k.base} + the fragments above):\n`;
+  out += `  ${k.requested} requested values: ${k.mismatches.length} will not stick, ${k.invalid.length} symbol${k.invalid.length === 1 ? '' : 's'} not in this kernel\n`;
+  for (const m of k.mismatches) {
+    out += `  ${m.requested.trim().replace(/\n/g, ' / ')}   [${m.feature ?? 'fragment'}  ${fragmentName(m.file)}:${m.line}]\n`;
+    out += `      final: ${m.actual.trim().replace(/\n/g, ' / ') || '(not written: its dependencies are off)'}\n`;
+    if (m.reason) out += `      why:   ${m.reason}\n`;
+  }
+  if (k.invalid.length > 0) out += '  not defined by this kernel:\n';
+  for (const i of k.invalid) out += `  CONFIG_${i.symbol}   [${i.feature ?? 'fragment'}  ${fragmentName(i.file)}:${i.line}]\n`;
   return out;
 }
