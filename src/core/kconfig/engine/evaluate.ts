@@ -8,6 +8,7 @@ import {
   E_NOT,
   E_OR,
   E_SYM,
+  F_CALC_BUSY,
   F_CHOICE,
   F_CHOICEVAL,
   F_DEF_USER,
@@ -62,6 +63,16 @@ export class Evaluator {
   /** conf's "configuration changed" flag; decides whether writing recomputes everything. */
   changed = true;
   readonly unmet = new Set<KSymbol>();
+  /**
+   * Set when a computation read a symbol whose own computation was still running (a dependency loop,
+   * or a member reading its choice's selection mid-choice): then values may depend on the order of
+   * evaluation. The symbol reading itself from its own computation (a choice evaluating its members'
+   * prompts) does not count: that stays the same in any order.
+   */
+  recursed = false;
+  /** Every symbol was computed since the last clear, in a pass without `recursed`: recomputing would give the same values. */
+  settled = false;
+  private current: KSymbol | undefined;
 
   constructor(readonly table: SymbolTable, modulesSym: KSymbol | undefined) {
     this.modulesSym = modulesSym ?? table.no;
@@ -208,7 +219,19 @@ export class Evaluator {
 
   // Compute a symbol's value (and whether it is written) unless it is already valid.
   calc(sym: KSymbol): void {
-    if (sym.flags & F_VALID) return;
+    if (sym.flags & F_VALID) {
+      if (sym.flags & F_CALC_BUSY && sym !== this.current) this.recursed = true;
+      return;
+    }
+    const outer = this.current;
+    this.current = sym;
+    sym.flags |= F_CALC_BUSY;
+    this.compute(sym);
+    sym.flags &= ~F_CALC_BUSY;
+    this.current = outer;
+  }
+
+  private compute(sym: KSymbol): void {
     if (isChoiceValue(sym) && sym.flags & F_NEED_SET_CHOICE_VALUES) {
       sym.flags &= ~F_NEED_SET_CHOICE_VALUES;
       const c = choiceOf(sym);
@@ -243,7 +266,9 @@ export class Evaluator {
     const type = this.typeOf(sym);
     if (type === 'bool' || type === 'tristate') {
       if (isChoiceValue(sym) && sym.visible === Y) {
-        newTri = choiceOf(sym)?.choiceVal === sym ? Y : N;
+        const cs = choiceOf(sym);
+        if (cs && cs.flags & F_CALC_BUSY) this.recursed = true;
+        newTri = cs?.choiceVal === sym ? Y : N;
       } else {
         let fromUser = false;
         if (sym.visible !== N && hasUserValue(sym)) {
@@ -323,6 +348,7 @@ export class Evaluator {
   }
 
   clearAllValid(): void {
+    this.settled = false;
     for (const s of this.table.all()) s.flags &= ~F_VALID;
     this.changed = true;
     this.calc(this.modulesSym);

@@ -21,6 +21,8 @@ export const F_WRITTEN = 0x800;
 export const F_NO_WRITE = 0x1000;
 export const F_DEF_USER = 0x10000;
 export const F_NEED_SET_CHOICE_VALUES = 0x100000;
+/** Ours, not conf's: the symbol's value is being computed (it is on the evaluator's stack). */
+export const F_CALC_BUSY = 0x40000000;
 
 export type PropKind = 'symbol' | 'prompt' | 'menu' | 'comment' | 'default' | 'select' | 'imply' | 'range' | 'choice';
 
