@@ -17,29 +17,38 @@ export interface DiffconfigRead {
 }
 
 // Read a .config as diffconfig does: `CONFIG_` lines and lines ending " is not set"; last one wins.
-// NOTE: the hot path of `kconfig diff`: one native split, then only cheap checks per line.
-export function readForDiff(text: string, file: string): DiffconfigRead {
+// NOTE: the hot path of `kconfig diff`: it walks the text by index and slices only names and values
+// (no string per line), which matters for cold JavaScript on 16,000-line configs.
+export function readForDiff(input: string, file: string): DiffconfigRead {
   const values = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   // NOTE: Python's text mode turns \r\n and \r into \n ("universal newlines").
-  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
-  const last = lines.length - 1;
-  // NOTE: diffconfig drops the last character of every line, the newline; of a last line without
-  // one it drops a real character. Faithful, so the output stays identical.
-  if (lines[last] === '') lines.pop();
-  else lines[last] = lines[last]!.slice(0, -1);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.charCodeAt(0) === 67 /* C */ && line.startsWith('CONFIG_')) {
-      const eq = line.indexOf('=', 7);
-      if (eq < 0) {
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  const length = text.length;
+  let start = 0;
+  let lineNumber = 0;
+  while (start < length) {
+    lineNumber++;
+    let nl = text.indexOf('\n', start);
+    // NOTE: diffconfig drops the last character of every line, the newline; of a last line without
+    // one it drops a real character. Faithful, so the output stays identical.
+    let end = nl;
+    if (nl < 0) {
+      nl = length;
+      end = length - 1;
+    }
+    if (end - start >= 7 && text.charCodeAt(start) === 67 /* C */ && text.startsWith('CONFIG_', start)) {
+      const eq = text.indexOf('=', start + 7);
+      if (eq < 0 || eq >= end) {
         // diffconfig itself dies here with a ValueError; we warn and go on.
-        diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line: i + 1, message: `no '=' in assignment: ${line} (line skipped)` });
+        const line = text.slice(start, end);
+        diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line: lineNumber, message: `no '=' in assignment: ${line} (line skipped)` });
       } else {
-        values.set(line.slice(7, eq), line.slice(eq + 1));
+        values.set(text.slice(start + 7, eq), text.slice(eq + 1, end));
       }
     }
-    if (line.endsWith(' is not set')) values.set(line.slice(9, -11), 'n');
+    if (end - start >= 11 && text.startsWith(' is not set', end - 11)) values.set(text.slice(start + 9, end - 11), 'n');
+    start = nl + 1;
   }
   return { values, diagnostics };
 }
