@@ -73,7 +73,9 @@ test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols onl
 });
 
 test('the fast malformed-line scan finds exactly what the full parser finds', () => {
-  const junk = ['  CONFIG_X=y', 'hello', 'CONFIG_NOEQ', 'CONFIG_S="open', 'CONFIG_B=maybe', 'CONFIG_H=34c', 'CONFIG_E=', '\r', 'CONFIG_Y=y\r', '#CONFIG_Z=y'];
+  const junk = ['  CONFIG_X=y', 'hello', 'CONFIG_NOEQ', 'CONFIG_S="open', 'CONFIG_B=maybe', 'CONFIG_H=34c', 'CONFIG_E=', '\r', 'CONFIG_Y=y\r', '#CONFIG_Z=y',
+    'CONFIG_A=y\rjunk', 'CONFIG_S="a\\', 'CONFIG_T="x" y', 'CONFIG_U=y \t', 'CONFIG_V="a\rb"', 'CONFIG_W=y\u2028', '\u2028CONFIG_X=y',
+    'CONFIG_\u00fc=y', '   ', 'CONFIG_=y', '# comment\rCONFIG_Q bad', 'CONFIG_R="q\\\r"', 'CONFIG_M=-0x1', 'CONFIG_N=0X1F'];
   for (const seed of SEEDS) {
     const r = rng(seed);
     const lines = randomConfig(r, 60, 40).split('\n');
