@@ -18,7 +18,9 @@ const HOMES = {
   'simple-git': ['tools'],
   ini: ['profiles'],
   zod: ['profiles'],
-  'node:fs': ['io', 'flash', 'main.ts', 'cli/version.ts'],
+  'node:fs': ['io', 'flash', 'main.ts'],
+  // createRequire is how io/node-fs.ts loads node:fs without the ESM facade's cost.
+  'node:module': ['io'],
   'node:fs/promises': ['io', 'flash'],
   'node:child_process': ['tools'],
 };

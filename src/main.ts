@@ -2,6 +2,7 @@
 // The process boundary: the only file that touches `process`. Everything else is runCli().
 import { createInterrupts } from './cli/context.js';
 import { runCli } from './cli/run-cli.js';
+import { certainlyNotATerminal, fdWriter } from './io/stdio.js';
 
 const interrupts = createInterrupts();
 // NOTE: with a listener installed Node no longer exits on Ctrl-C; the running command decides
@@ -18,17 +19,20 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+// A reader that went away (`microyocto kconfig diff a b | head`) is not an error.
+const brokenPipe = (): never => process.exit(0);
+const stdout = (): NodeJS.WriteStream =>
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') brokenPipe();
+  });
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
-
+// NOTE: files and pipes are written by descriptor and the TTY checks start with an fstat, so the
+// common non-interactive run never creates Node's stdio streams (see src/io/stdio.ts).
 const code = await runCli(process.argv.slice(2), {
-  stdout: write(process.stdout),
-  stderr: write(process.stderr),
-  isTTY: process.stdout.isTTY === true,
-  stdinIsTTY: process.stdin.isTTY === true,
+  stdout: fdWriter(1, stdout, brokenPipe),
+  stderr: fdWriter(2, () => process.stderr, brokenPipe),
+  isTTY: !certainlyNotATerminal(1) && process.stdout.isTTY === true,
+  stdinIsTTY: !certainlyNotATerminal(0) && process.stdin.isTTY === true,
   env: process.env,
   cwd: process.cwd(),
   interrupts,

@@ -22,6 +22,7 @@ export interface FlashCommandFlags {
   readBack?: boolean | undefined;
   allowInternal?: boolean | undefined;
   allowLoop?: boolean | undefined;
+  partition?: boolean | undefined;
 }
 
 // Run `microyocto flash` for the CLI.
@@ -44,7 +45,7 @@ export async function runFlashCommand(ctx: CliContext, device: string | undefine
   const started = Date.now();
   const outcome = await runFlash(
     host,
-    { ...common, device, dryRun: flags.dryRun, yes: flags.yes, expectSerial: flags.expectSerial, expectSize, unmount: flags.unmount, verify: flags.verify, readBack: flags.readBack, nonInteractive: ctx.nonInteractive },
+    { ...common, device, partition: flags.partition, dryRun: flags.dryRun, yes: flags.yes, expectSerial: flags.expectSerial, expectSize, unmount: flags.unmount, verify: flags.verify, readBack: flags.readBack, nonInteractive: ctx.nonInteractive },
     {
       show: (plan, summary) => ctx.stderr(formatPlan(plan, summary)),
       warn: (message) => ctx.report([{ severity: 'warning', code: 'no-bmap', message }]),

@@ -5,7 +5,7 @@ import { mappedBytes } from '../core/flash/bmap.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { PROJECT_FILE, workspaceLayout, type WorkspaceLayout } from '../core/workspace/layout.js';
 import type { FlashPlan } from '../core/flash/plan.js';
-import { diskChecks, planFlash } from '../core/flash/plan.js';
+import { diskChecks, partitionTarget, planFlash } from '../core/flash/plan.js';
 import type { ListEntry, PlanSummary } from '../core/flash/report.js';
 import type { FlashHost } from '../flash/host.js';
 import { resolveImage, type ResolvedImage } from '../flash/image.js';
@@ -37,6 +37,8 @@ export interface FlashOptions {
   readBack?: boolean | undefined;
   allowInternal?: boolean | undefined;
   allowLoop?: boolean | undefined;
+  /** Accept a partition as the target (--partition). */
+  partition?: boolean | undefined;
   nonInteractive: boolean;
   cwd: string;
   env: Record<string, string | undefined>;
@@ -136,10 +138,11 @@ export async function runFlash(host: FlashHost, options: FlashOptions, ui: Flash
   const image = await resolveImage({ image: options.image, profile: options.profile, bmap: options.bmap, noBmap: options.noBmap, cwd: options.cwd, deployDir: layout.deployDir });
   const target = await host.resolveTarget(options.device, options.cwd);
   const facts = readFlashFacts(host.roots, await sourcePaths(image, layout, options.env), host.pathDevice);
-  const disk = facts.disks.find((d) => d.majMin === target.majMin);
+  const disk = facts.disks.find((d) => d.majMin === target.majMin) ?? (options.partition ? partitionTarget(facts.disks, target.majMin) : undefined);
   const plan = planFlash(target, facts, image, {
     allowInternal: options.allowInternal,
     allowLoop: options.allowLoop,
+    partition: options.partition,
     unmount: options.unmount,
     expectSerial: options.expectSerial,
     expectSize: options.expectSize,
@@ -153,7 +156,9 @@ export async function runFlash(host: FlashHost, options: FlashOptions, ui: Flash
   if (!options.yes) {
     ui.show(plan, summary);
     const extra = plan.confirmations.length > 0 ? ` (${plan.confirmations.join('; ')})` : '';
-    const ok = await ui.confirm(`Erase ${plan.identity!.path}${extra} and write ${image.path}? [y/N] `);
+    const of = plan.identity!.partitionOf;
+    const what = of === undefined ? plan.identity!.path : `partition ${plan.identity!.path} of ${of.path} (the rest of ${of.path} is left as it is)`;
+    const ok = await ui.confirm(`Erase ${what}${extra} and write ${image.path}? [y/N] `);
     if (!ok) throw new MicroyoctoError('FLASH_NOT_CONFIRMED', `not confirmed: nothing was written to ${plan.identity!.path}`);
   }
   const session: FlashSession = {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { findMalformedLines, parseConfigLine } from '../core/kconfig/config-file.js';
 import { mergeFragments, writtenMessage, type MergeResult } from '../core/kconfig/merge.js';
-import { isDirectory, readTextFileSync, writeFileAtomic } from '../io/files.js';
+import { isDirectorySync, readTextFileSync, writeFileAtomicSync } from '../io/files.js';
 
 export interface KconfigMergeOptions {
   base: string;
@@ -29,6 +29,7 @@ export interface KconfigMergeOutcome {
   /** stdout as merge_config.sh -m prints it. */
   messages: string;
   result: MergeResult;
+  /** Malformed lines; with `json`, every override too. */
   diagnostics: Diagnostic[];
 }
 
@@ -45,7 +46,7 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
   // NOTE: merge_config.sh creates a missing base and stops half-way at a missing fragment;
   // we check every input first and write nothing when one is missing.
   const at = (p: string): string => resolve(options.cwd ?? '.', p);
-  if (options.outputDir !== undefined && !(await isDirectory(at(options.outputDir)))) {
+  if (options.outputDir !== undefined && !isDirectorySync(at(options.outputDir))) {
     throw new MicroyoctoError('FILE_NOT_FOUND', `output directory '${options.outputDir}' does not exist`, { hint: 'create it first, or use -o FILE' });
   }
   const base = { name: options.base, text: readTextFileSync(at(options.base), 'base config', options.base) };
@@ -59,13 +60,14 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
     prefix: options.prefix,
     textOnly: options.json !== true,
   });
-  diagnostics.push(...result.diagnostics);
+  // NOTE: the text output reports the overrides as merge_config.sh's messages; only --json lists them.
+  if (options.json) diagnostics.push(...result.diagnostics);
   const outputPath = outputPathFor(options);
   if (result.strictViolated) {
     const messages = result.messages + 'The fragment redefined a value and strict mode had been passed.\n';
     return { outputPath, messages, result, diagnostics };
   }
-  await writeFileAtomic(at(outputPath), result.text);
+  writeFileAtomicSync(at(outputPath), result.text);
   return { outputPath, messages: result.messages + writtenMessage(outputPath), result, diagnostics };
 }
 

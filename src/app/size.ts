@@ -26,6 +26,13 @@ export interface SizeOptions {
   loadProfile?: ((name: string, options: { workspaceDir: string }) => Promise<Profile>) | undefined;
 }
 
+/** The budget check as one value: `enforced` is --check (then `exceeded` means exit 3). */
+export interface BudgetVerdict {
+  status: 'ok' | 'exceeded';
+  exceeded: BudgetLine['key'][];
+  enforced: boolean;
+}
+
 export interface SizeOutcome {
   artifacts: ArtifactSize[];
   budget: BudgetLine[] | undefined;
@@ -90,11 +97,13 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
     text += '\n' + formatPackages(shown, packages);
   }
   let budget: BudgetLine[] | undefined;
+  let verdict: BudgetVerdict | undefined;
   let error: MicroyoctoError | undefined;
   if (profile !== undefined) {
     budget = checkBudget(profile.budget, budgetMeasures(artifacts));
     text += '\n' + formatBudget(profile.name, budget);
     const exceeded = budget.filter((l) => l.status === 'exceeded');
+    verdict = { status: exceeded.length > 0 ? 'exceeded' : 'ok', exceeded: exceeded.map((l) => l.key), enforced: options.check };
     if (options.check && exceeded.length > 0) {
       error = new MicroyoctoError('BUDGET_EXCEEDED', exceeded.map((l) => formatExceeded(profile!.name, l)).join('\n'), {
         hint: `see what grew with: microyocto size diff OLD_VMLINUX NEW_VMLINUX; budgets are in the profile's [budget] (${profile.file})`,
@@ -104,7 +113,7 @@ export async function runSize(options: SizeOptions): Promise<SizeOutcome> {
   const json = {
     profile: profile?.name ?? null,
     artifacts: artifacts.map((a) => ({ file: a.file, kind: a.kind, bytes: a.bytes, ...(a.elf ? { elf: a.elf } : {}) })),
-    ...(budget ? { budget } : {}),
+    ...(budget ? { budget, verdict } : {}),
     ...(packages ? { packages } : {}),
   };
   return { artifacts, budget, packages, diagnostics, text, json, error };

@@ -5,9 +5,8 @@ import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { createTheme, renderDiagnostic, renderUserError, wantsColor, type Theme } from '../ui/theme.js';
 import type { CliContext, CliIO, GlobalOptions, Interrupts } from './context.js';
 import { createInterrupts } from './context.js';
-import { FAST_COMMANDS } from './fast-commands.js';
 import { tryFastPath } from './fast-path.js';
-import { version } from './version.js';
+import { FAST_ROUTES } from './fast-routes.js';
 
 export interface RunCliDeps extends CliIO {
   interrupts?: Interrupts;
@@ -30,7 +29,15 @@ function isCI(env: Record<string, string | undefined>): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== 'false';
 }
 
-function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts, theme: Theme): CliContext {
+// The one JSON document a single-document command prints, held back until the command ends so that
+// an error thrown after it (size --check over budget, kconfig check --strict) joins it instead of
+// following it as a second document.
+interface PendingJson {
+  value: unknown;
+  held: boolean;
+}
+
+function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts, theme: Theme, pending: PendingJson): CliContext {
   return {
     ...io,
     options,
@@ -47,7 +54,9 @@ function makeContext(io: CliIO, options: GlobalOptions, interrupts: Interrupts, 
       if (!options.quiet && !options.json) io.stderr(line + '\n');
     },
     printJson(value) {
-      io.stdout(JSON.stringify(value, null, 2) + '\n');
+      if (pending.held) throw new InternalError('printJson called twice by one command: --json must print exactly one JSON document');
+      pending.value = value;
+      pending.held = true;
     },
   };
 }
@@ -63,7 +72,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   };
   const program = new CommandClass('microyocto')
     .description('From nothing to a tiny Yocto image on an SD card, in one reproducible command.')
-    .version(version(), '-V, --version')
+    .version((await import('./version.js')).version(), '-V, --version')
     .option('--json', 'machine-readable output (JSON; NDJSON events for long work)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
@@ -82,13 +91,26 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   return program;
 }
 
-// One place prints user errors: `✖ CODE  message` + hint, or one JSON line with --json.
-function printUserError(error: MicroyoctoError, deps: CliIO, options: GlobalOptions, theme: Theme): void {
+function writeJson(deps: CliIO, value: unknown): void {
+  deps.stdout(JSON.stringify(value, null, 2) + '\n');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// One place prints user errors: `✖ CODE  message` + hint, or with --json either the `error` member of the
+// command's one document (when it printed one) or one JSON line.
+function printUserError(error: MicroyoctoError, deps: CliIO, options: GlobalOptions, theme: Theme, pending?: PendingJson): void {
   if (options.json) {
-    // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
     // Errors that collected several problems (PROFILE_INVALID) carry them as `diagnostics`.
     const diagnostics = (error as { diagnostics?: unknown }).diagnostics;
     const detail = { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(diagnostics === undefined ? {} : { diagnostics }) };
+    if (pending?.held && isPlainObject(pending.value)) {
+      writeJson(deps, { ...pending.value, error: detail });
+      return;
+    }
+    // NOTE: one line, so that it also ends an NDJSON event stream (build --json) as a parsable record.
     deps.stdout(JSON.stringify({ event: 'error', error: detail }) + '\n');
     return;
   }
@@ -104,11 +126,14 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
 export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise<number> {
   const options = globalOptions(argv, deps);
   const theme = await createTheme(options.color);
-  const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts(), theme);
+  const pending: PendingJson = { value: undefined, held: false };
+  const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts(), theme, pending);
   try {
-    if (await tryFastPath(ctx, argv, FAST_COMMANDS)) return 0;
-    const program = await buildProgram(ctx);
-    await program.parseAsync([...argv], { from: 'user' });
+    if (!(await tryFastPath(ctx, argv, FAST_ROUTES))) {
+      const program = await buildProgram(ctx);
+      await program.parseAsync([...argv], { from: 'user' });
+    }
+    if (pending.held) writeJson(deps, pending.value);
     return 0;
   } catch (error) {
     if (isCommanderError(error)) {
@@ -118,10 +143,11 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       return usage.exitCode;
     }
     if (error instanceof MicroyoctoError) {
-      printUserError(error, deps, options, theme);
+      printUserError(error, deps, options, theme, pending);
       return error.exitCode;
     }
     const err = error instanceof Error ? error : new InternalError(String(error));
+    const { version } = await import('./version.js');
     deps.stderr(
       `${theme.red('✖ internal error')}  ${err.message}\n${err.stack ?? ''}\n` +
         `This is a bug in microyocto ${version()} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,

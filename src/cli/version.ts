@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The package version, read once from package.json next to dist/.
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readTextFileSync } from '../io/files.js';
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readTextFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)))) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

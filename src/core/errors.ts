@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   PROFILE_INVALID: { exit: 2, what: 'a profile, machine, manifest or project file is malformed' },
   PROFILE_NOT_FOUND: { exit: 2, what: 'no profile, machine or manifest of that name exists' },
   CONFIG_INVALID: { exit: 2, what: 'the workspace configuration is inconsistent' },
+  BITBAKE_PARSE: { exit: 2, what: 'bitbake could not parse or expand the configuration or a recipe (ParseError, ExpansionError)' },
   FETCH_FAILED: { exit: 4, what: 'cloning or updating a layer repository failed' },
   LOCK_MISMATCH: { exit: 4, what: 'microyocto.lock and the manifest disagree' },
   TOOL_NOT_FOUND: { exit: 2, what: 'an external tool (bitbake, wic, git, bmaptool, make) is not installed or not on PATH' },

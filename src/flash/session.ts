@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What the flash steps share: the confirmed plan, the image, the host, and what was written.
 import type { DeviceIdentity, FlashPlan } from '../core/flash/plan.js';
-import { identityOf, sameIdentity } from '../core/flash/plan.js';
+import { identityOf, partitionTarget, sameIdentity } from '../core/flash/plan.js';
 import type { DiskFacts } from '../core/flash/machine.js';
 import { MicroyoctoError } from '../core/errors.js';
 import type { FlashHost } from './host.js';
@@ -34,10 +34,11 @@ export const UNDEFINED_STATE_HINT = 'run the same microyocto flash command again
 export async function recheckIdentity(session: FlashSession): Promise<void> {
   const { host, plan, identity } = session;
   const target = await host.resolveTarget(plan.target.argument, session.cwd);
-  const disk = readDisks(host.roots).find((d) => d.majMin === target.majMin);
+  const disks = readDisks(host.roots);
+  const disk = disks.find((d) => d.majMin === target.majMin) ?? (identity.partitionOf !== undefined ? partitionTarget(disks, target.majMin) : undefined);
   const mounts = readMounts(host.roots);
   const now = disk ? identityOf(disk, mounts) : undefined;
-  const diff = now === undefined ? `${plan.target.argument} no longer resolves to a disk` : sameIdentity(identity, now);
+  const diff = now === undefined ? `${plan.target.argument} no longer resolves to a ${identity.partitionOf ? 'partition' : 'disk'}` : sameIdentity(identity, now) ?? (identity.partitionOf?.majMin !== now.partitionOf?.majMin ? `it was a partition of ${identity.partitionOf?.path ?? '(none)'}, now of ${now.partitionOf?.path ?? '(none)'}` : undefined);
   if (diff !== undefined) {
     throw new MicroyoctoError('DEVICE_CHANGED', `${plan.target.argument} changed since it was confirmed (${diff}); nothing was written`, {
       hint: 'a card was replugged or swapped: run microyocto flash --list and start again',

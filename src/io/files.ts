@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The one home of node:fs for reading and writing user files: clear errors, atomic writes.
-import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MicroyoctoError } from '../core/errors.js';
+import { fs, fsp } from './node-fs.js';
 
 function readError(path: string, what: string, cause: unknown): MicroyoctoError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
@@ -18,7 +17,7 @@ function readError(path: string, what: string, cause: unknown): MicroyoctoError 
 // Read a text file, or fail with FILE_NOT_FOUND naming it.
 export async function readTextFile(path: string, what = 'file', display = path): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await fsp().readFile(path, 'utf8');
   } catch (cause) {
     throw readError(display, what, cause);
   }
@@ -27,7 +26,7 @@ export async function readTextFile(path: string, what = 'file', display = path):
 // Synchronous read for the hot kconfig path (saves the promise machinery at start-up).
 export function readTextFileSync(path: string, what = 'file', display = path): string {
   try {
-    return readFileSync(path, 'utf8');
+    return fs.readFileSync(path, 'utf8');
   } catch (cause) {
     throw readError(display, what, cause);
   }
@@ -36,19 +35,31 @@ export function readTextFileSync(path: string, what = 'file', display = path): s
 // Read a text file, or undefined when it does not exist.
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await fsp().readFile(path, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw readError(path, 'file', cause);
   }
 }
 
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+}
+
+function writeError(path: string, cause: unknown): MicroyoctoError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  return new MicroyoctoError('FILE_WRITE', `cannot write '${path}' (${code ?? String(cause)})`, {
+    hint: code === 'EACCES' ? 'check the folder is writable' : code === 'ENOSPC' ? 'the disk is full' : undefined,
+    cause,
+  });
+}
+
 // Write a file atomically: a temporary file in the same folder, then rename over the target.
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const { mkdir, rename, rm, stat, writeFile } = fsp();
+  const tmp = tempPathFor(path);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
     let mode: number | undefined;
     try {
       mode = (await stat(path)).mode & 0o7777;
@@ -59,11 +70,39 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await rename(tmp, path);
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new MicroyoctoError('FILE_WRITE', `cannot write '${path}' (${code ?? String(cause)})`, {
-      hint: code === 'EACCES' ? 'check the folder is writable' : code === 'ENOSPC' ? 'the disk is full' : undefined,
-      cause,
-    });
+    throw writeError(path, cause);
+  }
+}
+
+// writeFileAtomic without the promise machinery, for the hot kconfig commands.
+export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
+  const tmp = tempPathFor(path);
+  try {
+    fs.mkdirSync(dirname(path), { recursive: true });
+    let mode: number | undefined;
+    try {
+      mode = fs.statSync(path).mode & 0o7777;
+    } catch {
+      mode = undefined;
+    }
+    fs.writeFileSync(tmp, content, mode === undefined ? {} : { mode });
+    fs.renameSync(tmp, path);
+  } catch (cause) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the temporary file may never have been created
+    }
+    throw writeError(path, cause);
+  }
+}
+
+// True when the path is a directory (synchronous, for the hot kconfig commands).
+export function isDirectorySync(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -78,7 +117,7 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
 // True when the path is a directory.
 export async function isDirectory(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isDirectory();
+    return (await fsp().stat(path)).isDirectory();
   } catch {
     return false;
   }
@@ -87,7 +126,7 @@ export async function isDirectory(path: string): Promise<boolean> {
 // True when the path exists (any kind of file).
 export async function pathExists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    await fsp().stat(path);
     return true;
   } catch {
     return false;
@@ -97,7 +136,7 @@ export async function pathExists(path: string): Promise<boolean> {
 // Read a whole file as bytes, or fail with FILE_NOT_FOUND naming it.
 export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await fsp().readFile(path);
   } catch (cause) {
     throw readError(path, what, cause);
   }
@@ -105,9 +144,9 @@ export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8
 
 // The size of a file in bytes and its first `length` bytes (enough to tell what it is).
 export async function readFileHead(path: string, length: number, what = 'file'): Promise<{ size: number; head: Uint8Array }> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: Awaited<ReturnType<ReturnType<typeof fsp>['open']>> | undefined;
   try {
-    handle = await open(path, 'r');
+    handle = await fsp().open(path, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const buffer = new Uint8Array(Math.min(length, info.size));
@@ -124,6 +163,7 @@ export async function readFileHead(path: string, length: number, what = 'file'):
 // A missing folder gives [] unless `mustExist`, when it is FILE_NOT_FOUND.
 export async function listFiles(dir: string, suffix = '', mustExist = false): Promise<string[]> {
   try {
+    const { readdir, stat } = fsp();
     const entries = await readdir(dir, { withFileTypes: true });
     const out: string[] = [];
     for (const e of entries) {
@@ -147,7 +187,7 @@ export async function listDirNames(dir: string): Promise<string[]> {
 // Names of the sub-folders of a folder, sorted (empty when it does not exist).
 export async function listDirs(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return (await fsp().readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch {
     return [];
   }

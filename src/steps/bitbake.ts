@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { bitbakeArgs, bitbakeEnv } from '../core/bitbake/invocation.js';
 import { createBitbakeParser } from '../core/bitbake/parse.js';
 import { recipeNameOf, type BitbakeEvent } from '../core/bitbake/events.js';
-import { applyEvent, emptySummary, failedTasks, type BuildSummary, type TaskFailure } from '../core/bitbake/state.js';
+import { locateAssignment, type ConfText } from '../core/bitbake/locate.js';
+import { applyEvent, emptySummary, failedOnlyOnExpansion, failedTasks, type BuildSummary, type TaskFailure } from '../core/bitbake/state.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { readTextIfExists } from '../io/files.js';
 import { tailFile, waitUntilGone } from '../io/paths.js';
@@ -80,6 +81,10 @@ function report(e: BitbakeEvent, s: BuildSummary, io: StepIO, ctx: PipelineConte
       io.log(`${e.file}:${e.line}: ${e.message}`);
       io.event({ event: 'parse-error', file: e.file, line: e.line, message: e.message });
       break;
+    case 'expansion-error':
+      io.log(`ERROR: cannot expand ${e.variable ?? e.expression ?? 'a variable'}: ${e.exception}`);
+      io.event({ event: 'expansion-error', variable: e.variable ?? null, expression: e.expression ?? null, exception: e.exception, where: e.where });
+      break;
     case 'note':
     case 'text':
       if (ctx.options.verbose) io.log(e.type === 'note' ? `NOTE: ${e.message}` : e.line);
@@ -101,24 +106,77 @@ async function describeFailure(f: TaskFailure, root: string): Promise<{ lines: s
   return { lines, tail };
 }
 
+// The conf files bitbake reads for this build (bitbake.conf includes site.conf, auto.conf, local.conf).
+async function buildConfFiles(ctx: PipelineContext): Promise<ConfText[]> {
+  const out: ConfText[] = [];
+  for (const name of ['bblayers.conf', 'site.conf', 'auto.conf', 'local.conf']) {
+    const path = join(ctx.layout.buildDir, 'conf', name);
+    const text = await readTextIfExists(path);
+    if (text !== undefined) out.push({ path: shownPath(ctx.layout.root, path), text });
+  }
+  return out;
+}
+
+function shownPath(root: string, path: string): string {
+  const r = relative(root, path);
+  return r.startsWith('..') ? path : r;
+}
+
+function fixHint(file: string): string {
+  if (file.endsWith('local.conf')) return 'fix the line in local.conf (it is yours; microyocto does not rewrite it), then build again';
+  if (file.endsWith('auto.conf') || file.endsWith('bblayers.conf')) return "microyocto writes this file from the profile: fix the profile's [vars] (microyocto profile show), then build again";
+  return 'fix the line, then build again';
+}
+
+// A ParseError or ExpansionError: the user's metadata, so exit 2 naming file:line where we can.
+async function metadataFailure(s: BuildSummary, ctx: PipelineContext, cmd: string): Promise<MicroyoctoError | undefined> {
+  if (s.parseErrors.length > 0) {
+    const first = s.parseErrors[0]!;
+    return new MicroyoctoError('BITBAKE_PARSE', `${shownPath(ctx.layout.root, first.file)}:${first.line}: ${first.message}\n${cmd}`, { hint: fixHint(first.file) });
+  }
+  const x = s.expansionErrors[0];
+  if (x === undefined || (x.where.kind === 'task' && !failedOnlyOnExpansion(s))) return undefined;
+  const what = x.variable === undefined ? `the expression ${x.expression ?? '?'}` : `${x.variable}${x.expression === undefined ? '' : ` (${x.expression})`}`;
+  const during = x.where.kind === 'recipe' ? ` while parsing ${shownPath(ctx.layout.root, x.where.recipe)}` : x.where.kind === 'task' ? ` in ${x.where.pf} ${x.where.task}` : ' while reading the configuration';
+  const chain = x.chain.length > 1 ? `; dependency chain: ${x.chain.join(' -> ')}` : '';
+  const found = x.variable === undefined ? undefined : locateAssignment(await buildConfFiles(ctx), x.variable, x.expression);
+  const message = `cannot expand ${what}${during}: ${x.exception}${chain}`;
+  if (found) return new MicroyoctoError('BITBAKE_PARSE', `${found.file}:${found.line}: ${message}\n  ${found.assignment}\n${cmd}`, { hint: fixHint(found.file) });
+  const target = ctx.options.targets[0] ?? ctx.profile?.image ?? 'TARGET';
+  return new MicroyoctoError('BITBAKE_PARSE', `${message}\n${cmd}`, {
+    hint: `${x.variable ?? 'the variable'} is not set in ${shownPath(ctx.layout.root, join(ctx.layout.buildDir, 'conf'))}/*.conf; \`bitbake -e ${target}\` (in ${shownPath(ctx.layout.root, ctx.layout.buildDir)}) shows the file and line of each assignment`,
+  });
+}
+
+// Another bitbake holds this build directory: say so, with the pid bitbake.lock names (bitbake's
+// server writes `<pid>\n` or `<pid> <host>:<port>\n` into it: lib/bb/server/process.py).
+async function busyFailure(s: BuildSummary, ctx: PipelineContext, rel: string, cmd: string): Promise<MicroyoctoError> {
+  const lock = await readTextIfExists(join(ctx.layout.buildDir, 'bitbake.lock'));
+  const pid = lock === undefined ? undefined : /^\d+/.exec(lock.trim())?.[0];
+  const holder = lock === undefined ? 'bitbake.lock is gone now' : pid === undefined ? 'bitbake.lock is held' : `bitbake.lock is held by pid ${pid}`;
+  const connect = /^Unable to connect/.test(s.busy ?? '');
+  const said = `bitbake said: ${s.busy ?? ''}`;
+  const message = connect
+    ? `bitbake could not connect to the bitbake server of ${rel} nor start one: another build (or a server still shutting down) is running in that build directory; ${holder}\n${said}\n${cmd}`
+    : `another build is running in ${rel}: its bitbake server refused this one; ${holder}\n${said}\n${cmd}`;
+  const check = pid === undefined ? '' : ` (ps -p ${pid} shows it)`;
+  return new MicroyoctoError('BUILD_BUSY', message, {
+    hint: `wait for that build to finish${check}, or stop it with Ctrl-C where it runs, then build again${connect ? `; if no bitbake runs, server start-up failures are in ${rel}/bitbake-cookerdaemon.log` : ''}`,
+  });
+}
+
 // Turn a failed run into the error that says what failed, where its log is, and the log's end.
 async function failure(result: RunResult, s: BuildSummary, ctx: PipelineContext, io: StepIO, rel: string): Promise<MicroyoctoError> {
   const cmd = `${rel}$ ${result.command}`;
-  if (s.parseErrors.length > 0) {
-    const first = s.parseErrors[0]!;
-    return new MicroyoctoError('CONFIG_INVALID', `${first.file}:${first.line}: ${first.message}\n${cmd}`, {
-      hint: first.file.endsWith('local.conf') ? 'fix the line in local.conf (it is yours; microyocto does not rewrite it)' : 'fix the line, then build again',
-    });
-  }
+  const metadata = await metadataFailure(s, ctx, cmd);
+  if (metadata) return metadata;
   if (s.missingLayers.length > 0) {
     return new MicroyoctoError('CONFIG_INVALID', `layer folders do not exist: ${s.missingLayers.join(', ')}\n${cmd}`, { hint: 'run `microyocto setup` to fetch the layers of the manifest' });
   }
   if (s.nothingProvides.length > 0) {
     return new MicroyoctoError('CONFIG_INVALID', `no recipe provides ${s.nothingProvides.map((t) => `'${t}'`).join(', ')}\n${cmd}`, { hint: 'check --target, or the image of the profile and the layers of its manifest' });
   }
-  if (s.busy !== undefined) {
-    return new MicroyoctoError('BUILD_BUSY', `another bitbake is running in ${rel}: ${s.busy}`, { hint: 'wait for it to finish (or stop it with Ctrl-C where it runs), then build again' });
-  }
+  if (s.busy !== undefined) return busyFailure(s, ctx, rel, cmd);
   const failures = failedTasks(s);
   if (failures.length > 0) {
     const parts: string[] = [];

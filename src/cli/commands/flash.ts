@@ -3,7 +3,7 @@
  * # microyocto flash
  *
  * `microyocto flash [DEVICE] [--image PATH | --profile P] [--list] [--dry-run] [--yes]
- * [--expect-serial S | --expect-size N] [--unmount] [--no-verify] [--read-back] [--allow-internal]`
+ * [--expect-serial S | --expect-size N] [--unmount] [--no-verify] [--read-back] [--allow-internal] [--partition]`
  * writes an image to a card: only a removable whole disk that holds no system, image or build, after a
  * confirmation that names it (or --yes plus an identity pin in CI), sparse with a .bmap, checksummed
  * as it writes. See docs/commands/flash.md.
@@ -25,6 +25,7 @@ interface FlashFlags {
   readBack?: boolean;
   allowInternal?: boolean;
   allowLoop?: boolean;
+  partition?: boolean;
 }
 
 // `flash`.
@@ -46,6 +47,7 @@ export function makeFlashCommand(ctx: CliContext): Command {
     .option('--read-back', 'read the written data back from the device and compare')
     .option('--allow-internal', 'accept a non-removable (SATA/NVMe) disk, with confirmation')
     .option('--allow-loop', 'accept loop devices (tests, benchmarks)')
+    .option('--partition', 'write to a partition (e.g. a filesystem image into /dev/sdb2) instead of a whole disk; every other check still applies')
     .action(async (device: string | undefined, flags: FlashFlags) => {
       const { runFlashCommand } = await import('../../app/flash-command.js');
       await runFlashCommand(ctx, device, flags);

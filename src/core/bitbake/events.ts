@@ -40,12 +40,30 @@ export type BitbakeEvent =
   /** The server is busy with another command or still shutting down (a concurrent build). */
   | { type: 'server-busy'; message: string }
   | { type: 'parse-error'; file: string; line: number; message: string }
+  /**
+   * A variable could not be expanded (bitbake's ExpansionError). `where` is what bitbake was doing:
+   * reading the configuration (`Unable to parse Var <X[:=]>`), parsing a recipe (`ExpansionError during
+   * parsing <recipe>`), or running a task (`ERROR: <PF> <do_task>: Failure expanding …`).
+   */
+  | ({ type: 'expansion-error' } & ExpansionFailure)
+  /** `The variable dependency chain for the failure is: A -> B` (follows an expansion error). */
+  | { type: 'expansion-chain'; chain: string[] }
   | { type: 'missing-layer'; path: string }
   | { type: 'nothing-provides'; target: string; message: string }
   | { type: 'warning'; message: string }
   | { type: 'error'; message: string }
   | { type: 'note'; message: string }
   | { type: 'text'; line: string };
+
+export interface ExpansionFailure {
+  /** The variable, without a flag suffix: `MICRO_GREETING` for bitbake's `MICRO_GREETING[:=]`. */
+  variable: string | undefined;
+  /** The value bitbake tried to expand, e.g. `${@undefined_function(d)}`. */
+  expression: string | undefined;
+  /** The Python exception it raised: `NameError: name 'x' is not defined`. */
+  exception: string;
+  where: { kind: 'config' } | { kind: 'recipe'; recipe: string } | { kind: 'task'; pf: string; task: string };
+}
 
 export type BitbakeEventType = BitbakeEvent['type'];
 

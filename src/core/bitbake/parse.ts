@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Turn bitbake's console output into typed events, one line at a time. Pure and stateful only in
 // the little it must remember (inside the banner, a log dump, the closing summary).
-import { splitTid, type BitbakeEvent } from './events.js';
+import { splitTid, type BitbakeEvent, type ExpansionFailure } from './events.js';
 
 type Block = 'none' | 'build-config' | 'log-data' | 'summary-failed' | 'missing-layers';
 
@@ -28,12 +28,32 @@ const RE = {
   sstate: /Sstate summary: Wanted (\d+) Local (\d+) Mirrors (\d+) Missed (\d+) Current (\d+) \((\d+)% match, (\d+)% complete\)/,
   summaryFailed: /^Summary: (\d+) tasks? failed:$/,
   summaryMessages: /^Summary: There (?:was|were) (\d+) (WARNING|ERROR) messages?/,
+  expansionConfig: /^ERROR: Unable to parse Var <(.+)>$/,
+  expansionRecipe: /^ERROR: ExpansionError during parsing (.+)$/,
+  expansionRaised: /^bb\.data_smart\.ExpansionError: (.*)$/,
+  expansionChain: /^The variable dependency chain for the failure is: (.*)$/,
   busy: /(Busy \(.*\)|Previous bitbake instance shutting down\?, waiting to retry|Unable to connect to bitbake server.*|Timeout while attempting to communicate with bitbake server.*)/,
 };
+
+// The parts of an ExpansionError message, as bitbake 2.18.0 words it (lib/bb/data_smart.py
+// ExpansionError.__init__) or as 2.8.1 shows it in a task's error line (its repr:
+// `ExpansionError('VAR', "expr", ValueError("msg"))`); undefined when the text is not one.
+export function parseExpansionMessage(text: string): Omit<ExpansionFailure, 'where'> | undefined {
+  const bare = (v: string): string => v.replace(/\[[^\]]*\]$/, '');
+  let m = /^Failure expanding variable (\S+?), expression was (.*) which triggered exception (\w+: .*)$/.exec(text);
+  if (m) return { variable: bare(m[1] as string), expression: m[2] as string, exception: m[3] as string };
+  if ((m = /^Failure expanding variable (\S+?): (\w+: .*)$/.exec(text))) return { variable: bare(m[1] as string), expression: undefined, exception: m[2] as string };
+  if ((m = /^Failure expanding expression (.*) which triggered exception (\w+: .*)$/.exec(text))) return { variable: undefined, expression: m[1] as string, exception: m[2] as string };
+  m = /^ExpansionError\('([^']*)', (?:"(.*?)"|'(.*?)'|None), (\w+)\((?:"(.*)"|'(.*)')\)\)$/.exec(text);
+  if (m) return { variable: bare(m[1] as string), expression: m[2] ?? m[3], exception: `${m[4] as string}: ${m[5] ?? m[6] ?? ''}` };
+  return undefined;
+}
 
 // A new parser for one bitbake run.
 export function createBitbakeParser(): BitbakeLineParser {
   let block: Block = 'none';
+  // What bitbake was doing when the ExpansionError its traceback ends with was raised.
+  let expansionWhere: ExpansionFailure['where'] = { kind: 'config' };
   let openPhase: 'loading-cache' | 'parsing' | 'initialising' | undefined;
 
   const parse = (raw: string): BitbakeEvent[] => {
@@ -121,12 +141,30 @@ export function createBitbakeParser(): BitbakeLineParser {
     if (line.startsWith('NOTE: Reconnecting to bitbake server')) return [{ type: 'server-reconnect' }];
     if ((m = RE.busy.exec(line))) return [{ type: 'server-busy', message: m[1] as string }];
     if ((m = RE.parseError.exec(line))) return [{ type: 'parse-error', file: m[1] as string, line: Number(m[2]), message: m[3] as string }];
+    if ((m = RE.expansionConfig.exec(line))) {
+      expansionWhere = { kind: 'config' };
+      return [{ type: 'error', message: line.slice(7) }];
+    }
+    if ((m = RE.expansionRecipe.exec(line))) {
+      expansionWhere = { kind: 'recipe', recipe: m[1] as string };
+      return [{ type: 'error', message: line.slice(7) }];
+    }
+    if ((m = RE.expansionRaised.exec(line))) {
+      const parsed = parseExpansionMessage(m[1] as string);
+      return [{ type: 'expansion-error', ...(parsed ?? { variable: undefined, expression: undefined, exception: m[1] as string }), where: expansionWhere }];
+    }
+    if ((m = RE.expansionChain.exec(line))) return [{ type: 'expansion-chain', chain: (m[1] as string).split(' -> ').map((v) => v.trim()) }];
     if (line === 'ERROR: The following layer directories do not exist:') {
       block = 'missing-layers';
       return [{ type: 'error', message: line.slice(7) }];
     }
     if ((m = RE.nothingProvides.exec(line))) return [{ type: 'nothing-provides', target: m[2] as string, message: m[1] as string }];
-    if ((m = RE.taskError.exec(line))) return [{ type: 'task-error', pf: m[1] as string, task: m[2] as string, message: m[3] as string }];
+    if ((m = RE.taskError.exec(line))) {
+      const pf = m[1] as string;
+      const task = m[2] as string;
+      const expansion = parseExpansionMessage(m[3] as string);
+      return [{ type: 'task-error', pf, task, message: m[3] as string }, ...(expansion ? [{ type: 'expansion-error' as const, ...expansion, where: { kind: 'task' as const, pf, task } }] : [])];
+    }
     if (line.startsWith('ERROR: ')) return [{ type: 'error', message: line.slice(7).trim() }];
     if (line.startsWith('WARNING: ')) return [{ type: 'warning', message: line.slice(9) }];
     if (line.startsWith('NOTE: ')) return [{ type: 'note', message: line.slice(6) }];

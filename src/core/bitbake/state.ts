@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Fold bitbake events into what a person (or CI) wants to know: progress, running tasks, failures
 // with their logs, the closing summary. Pure: events in, a new summary out.
-import { recipeNameOf, splitTid, type BitbakeEvent } from './events.js';
+import { recipeNameOf, splitTid, type BitbakeEvent, type ExpansionFailure } from './events.js';
 
 export interface TaskFailure {
   /** `<recipe file>:<do_task>`, when bitbake printed it. */
@@ -38,6 +38,8 @@ export interface BuildSummary {
   reconnected: boolean;
   busy?: string | undefined;
   parseErrors: { file: string; line: number; message: string }[];
+  /** ExpansionErrors, with the variable dependency chain bitbake printed after each. */
+  expansionErrors: (ExpansionFailure & { chain: string[] })[];
   missingLayers: string[];
   nothingProvides: string[];
   /** The tids of the closing `Summary: N tasks failed:` block, in bitbake's order. */
@@ -59,6 +61,7 @@ export function emptySummary(): BuildSummary {
     interrupted: false,
     reconnected: false,
     parseErrors: [],
+    expansionErrors: [],
     missingLayers: [],
     nothingProvides: [],
     summaryFailed: [],
@@ -173,6 +176,16 @@ export function applyEvent(s: BuildSummary, e: BitbakeEvent): BuildSummary {
     case 'parse-error':
       s.parseErrors.push({ file: e.file, line: e.line, message: e.message });
       break;
+    case 'expansion-error': {
+      const { type: _t, ...rest } = e;
+      s.expansionErrors.push({ ...rest, chain: [] });
+      break;
+    }
+    case 'expansion-chain': {
+      const last = s.expansionErrors.at(-1);
+      if (last && last.chain.length === 0) last.chain = e.chain;
+      break;
+    }
     case 'missing-layer':
       s.missingLayers.push(e.path);
       break;
@@ -197,6 +210,14 @@ export function summarize(events: readonly BitbakeEvent[]): BuildSummary {
   const s = emptySummary();
   for (const e of events) applyEvent(s, e);
   return s;
+}
+
+// True when every failed task failed because a variable could not be expanded (a metadata error, not a
+// broken build): bitbake 2.18.0 `ERROR: <PF> <do_task>: Failure expanding variable …`, 2.8.1 `ExpansionError(…)`.
+export function failedOnlyOnExpansion(s: BuildSummary): boolean {
+  const failed = failedTasks(s);
+  const expanded = s.expansionErrors.filter((x) => x.where.kind === 'task');
+  return failed.length > 0 && failed.every((f) => expanded.some((x) => x.where.kind === 'task' && x.where.pf === f.pf && x.where.task === f.task));
 }
 
 // The failures that are real task failures (an ERROR a task logged without failing is not one).

@@ -42,6 +42,12 @@ export interface FlashPolicy {
   allowInternal?: boolean | undefined;
   /** Accept loop devices (tests and benchmarks). @defaultValue false */
   allowLoop?: boolean | undefined;
+  /**
+   * Accept a partition as the target (flash-safety.md rule 2: only when asked explicitly). Every other
+   * rule still applies: those about the system, the sources, the kind and the transport to its whole
+   * disk; those about size, mounts and holders to the partition. @defaultValue false
+   */
+  partition?: boolean | undefined;
   /** Unmount the disk's mounted partitions instead of refusing. @defaultValue false */
   unmount?: boolean | undefined;
   expectSerial?: string | undefined;
@@ -76,6 +82,8 @@ export interface DeviceIdentity {
   sizeBytes: number;
   transport: string | undefined;
   partitions: { name: string; label: string | undefined; mountPoints: string[] }[];
+  /** Set when the target is a partition (--partition): the disk it is part of. */
+  partitionOf?: { path: string; majMin: string; sizeBytes: number; number: number | undefined } | undefined;
 }
 
 export interface FlashPlan {
@@ -116,9 +124,49 @@ function onDisk(fp: { majMins: Set<string>; names: Set<string> }, majMin: string
   return false;
 }
 
+/** A partition seen as the device to write: the identity (vendor, model, serial) of its disk, its own size and holders. */
+export interface PartitionTarget extends DiskFacts {
+  parent: DiskFacts;
+}
+
+// The partition `majMin` of one of the disks as a writable target, or undefined.
+export function partitionTarget(disks: readonly DiskFacts[], majMin: string | undefined): PartitionTarget | undefined {
+  for (const parent of disks) {
+    const part = parent.partitions.find((p) => p.majMin === majMin);
+    if (!part) continue;
+    return {
+      ...parent,
+      name: part.name,
+      devPath: part.devPath,
+      majMin: part.majMin,
+      sizeBytes: part.sizeBytes,
+      partitions: [],
+      // Whatever holds the whole disk holds the partition too.
+      holders: [...parent.holders, ...part.holders],
+      holderMajMins: [...parent.holderMajMins, ...part.holderMajMins],
+      // NOTE: the partition table is not ours to re-read: writing a partition leaves it as it was.
+      partitionScan: false,
+      parent,
+    };
+  }
+  return undefined;
+}
+
+function isPartitionTarget(disk: DiskFacts): disk is PartitionTarget {
+  return (disk as Partial<PartitionTarget>).parent !== undefined;
+}
+
+// The number of a partition from its kernel name (sdb2 -> 2, mmcblk0p1 -> 1).
+function partitionNumber(name: string): number | undefined {
+  const m = /(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 // The identity shown in the confirmation and re-checked right before the exclusive open.
 export function identityOf(disk: DiskFacts, mounts: readonly MountEntry[]): DeviceIdentity {
+  const parent = isPartitionTarget(disk) ? disk.parent : undefined;
   return {
+    ...(parent ? { partitionOf: { path: parent.devPath, majMin: parent.majMin, sizeBytes: parent.sizeBytes, number: partitionNumber(disk.name) } } : {}),
     path: disk.devPath,
     majMin: disk.majMin,
     byId: disk.byId,
@@ -193,7 +241,7 @@ export function diskChecks(disk: DiskFacts, facts: FlashFacts, image: ImageFacts
   return { checks, unmount };
 }
 
-function targetCheck(target: TargetFacts, facts: FlashFacts): { check: FlashCheck; disk?: DiskFacts } {
+function targetCheck(target: TargetFacts, facts: FlashFacts, partition: boolean): { check: FlashCheck; disk?: DiskFacts } {
   const arg = target.argument;
   if (target.type === 'missing') {
     return { check: { id: 'block-device', status: 'refuse', code: 'DEVICE_NOT_FOUND', message: `${arg} does not exist (nothing will be created)`, hint: 'check the name: microyocto flash --list' } };
@@ -203,19 +251,38 @@ function targetCheck(target: TargetFacts, facts: FlashFacts): { check: FlashChec
   }
   const disk = facts.disks.find((d) => d.majMin === target.majMin);
   if (disk) return { check: { id: 'block-device', status: 'ok', message: `block device ${target.path} (${target.majMin})` }, disk };
-  const parent = facts.disks.find((d) => d.partitions.some((p) => p.majMin === target.majMin));
-  if (parent) {
-    return { check: { id: 'whole-disk', status: 'refuse', code: 'DEVICE_UNSAFE', message: `${arg} is a partition of ${parent.devPath}; an image is written to the whole disk`, hint: `use ${parent.devPath}` } };
+  const part = partitionTarget(facts.disks, target.majMin);
+  if (part) {
+    const parent = part.parent;
+    if (!partition) {
+      return { check: { id: 'whole-disk', status: 'refuse', code: 'DEVICE_UNSAFE', message: `${arg} is a partition of ${parent.devPath}; an image is written to the whole disk`, hint: `use ${parent.devPath}, or pass --partition to write only this partition` } };
+    }
+    const model = [parent.vendor, parent.model].filter((x) => x !== undefined).join(' ') || 'unknown model';
+    const n = partitionNumber(part.name);
+    return {
+      check: { id: 'whole-disk', status: 'confirm', message: `${part.devPath} is partition${n === undefined ? '' : ` ${n}`} of ${parent.devPath} (${model}, ${humanSize(parent.sizeBytes)}): only this partition is written (--partition)` },
+      disk: part,
+    };
   }
   return { check: { id: 'block-device', status: 'refuse', code: 'DEVICE_NOT_FOUND', message: `${arg} (${target.majMin}) is a block device sysfs does not list`, hint: 'microyocto flash --list shows the disks it knows' } };
 }
 
 // Compute the plan: every check for this target, what to unmount, what needs confirming.
 export function planFlash(target: TargetFacts, facts: FlashFacts, image: ImageFacts | undefined, policy: FlashPolicy): FlashPlan {
-  const { check, disk } = targetCheck(target, facts);
-  const checks: FlashCheck[] = [check];
+  const { check, disk } = targetCheck(target, facts, policy.partition === true);
+  const checks: FlashCheck[] = [];
   let unmount: FlashPlan['unmount'] = [];
-  if (disk) {
+  if (disk && isPartitionTarget(disk)) {
+    checks.push({ id: 'block-device', status: 'ok', message: `block device ${target.path} (${target.majMin})` }, check);
+    const d = partitionChecks(disk, facts, image, policy);
+    checks.push(...d.checks);
+    unmount = d.unmount;
+    checks.push(...pinChecks(target, disk, policy));
+    if (policy.writable === false) {
+      checks.push({ id: 'permission', status: 'refuse', code: 'PERMISSION_DENIED', message: `writing ${disk.devPath} needs root (or membership of its group)`, hint: 'run the flash step with sudo: sudo microyocto flash ... (only the write needs it)' });
+    } else if (policy.writable === true) checks.push({ id: 'permission', status: 'ok', message: 'you may write the device' });
+  } else if (disk) {
+    checks.push(check);
     checks.push({ id: 'whole-disk', status: 'ok', message: 'a whole disk, not a partition' });
     const d = diskChecks(disk, facts, image, policy);
     checks.push(...d.checks);
@@ -224,7 +291,7 @@ export function planFlash(target: TargetFacts, facts: FlashFacts, image: ImageFa
     if (policy.writable === false) {
       checks.push({ id: 'permission', status: 'refuse', code: 'PERMISSION_DENIED', message: `writing ${disk.devPath} needs root (or membership of its group)`, hint: 'run the flash step with sudo: sudo microyocto flash ... (only the write needs it)' });
     } else if (policy.writable === true) checks.push({ id: 'permission', status: 'ok', message: 'you may write the device' });
-  }
+  } else checks.push(check);
   const confirmations = checks.filter((c) => c.status === 'confirm').map((c) => c.message);
   return {
     target,
@@ -235,6 +302,17 @@ export function planFlash(target: TargetFacts, facts: FlashFacts, image: ImageFa
     confirmations,
     unmount,
   };
+}
+
+// The checks of a partition target: its whole disk must pass the rules about what the disk is (kind,
+// read-only, system disk, sources, transport); the partition those about what it holds (size, holders,
+// mounts: a sibling partition may stay mounted, it is not written).
+function partitionChecks(part: PartitionTarget, facts: FlashFacts, image: ImageFacts | undefined, policy: FlashPolicy): { checks: FlashCheck[]; unmount: FlashPlan['unmount'] } {
+  const whole = diskChecks(part.parent, facts, image, policy).checks;
+  const own = diskChecks(part, facts, image, policy);
+  const fromDisk = new Set(['device-kind', 'read-only', 'system-disk', 'source-disk', 'transport']);
+  const checks = [...whole.filter((c) => fromDisk.has(c.id)), ...own.checks.filter((c) => !fromDisk.has(c.id))];
+  return { checks, unmount: own.unmount };
 }
 
 function pinChecks(target: TargetFacts, disk: DiskFacts, policy: FlashPolicy): FlashCheck[] {

@@ -14,8 +14,10 @@ export function formatChecks(checks: readonly FlashCheck[]): string[] {
 
 // The identity block of the confirmation: path, by-id, vendor/model, serial, size, transport, partitions.
 export function formatIdentity(id: DeviceIdentity): string[] {
+  const of = id.partitionOf;
   const lines = [
     `  device     ${id.path} (${id.majMin})`,
+    ...(of === undefined ? [] : [`  partition  ${of.number === undefined ? 'a partition' : `number ${of.number}`} of ${of.path} (${of.majMin}, ${humanSize(of.sizeBytes)} disk): only the partition is written`]),
     ...id.byId.map((b) => `  by-id      ${b}`),
     `  model      ${[id.vendor, id.model].filter((s) => s !== undefined).join(' ') || '(unknown)'}`,
     `  serial     ${id.serial ?? '(none)'}${id.wwn ? `  wwn ${id.wwn}` : ''}`,

@@ -98,43 +98,33 @@ export function parseConfig(text: string, file: string, prefix = DEFAULT_PREFIX)
   return { file, entries, diagnostics };
 }
 
-function isNameCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-// True for lines parseConfigLine accepts without a word, checked without allocating (the hot path).
-function isPlainLine(text: string, start: number, end: number, prefix: string): boolean {
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  if (start === end || text.charCodeAt(start) === 35 /* # */) return true;
-  if (!text.startsWith(prefix, start)) return false;
-  let i = start + prefix.length;
-  const nameStart = i;
-  while (i < end && isNameCode(text.charCodeAt(i))) i++;
-  if (i === nameStart || i >= end || text.charCodeAt(i) !== 61 /* = */) return false;
-  const v = i + 1;
-  if (end - v === 1) {
-    const c = text.charCodeAt(v);
-    return c === 121 || c === 109 || c === 110; // y m n
-  }
-  return false;
+// Lines that may be malformed: everything but blank lines, comments and well-formed assignments,
+// found in one native regex pass (conservative: each candidate is then parsed exactly).
+function suspectLinePattern(prefix: string): RegExp {
+  const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const value = '(?:[ymn]|-?[0-9]+|(?:0[xX])?[0-9a-fA-F]+|"(?:[^"\\\\\\n]|\\\\[^\\n\\r\\u2028\\u2029])*")?';
+  const good = `(?:#[^\\n]*|${p}[A-Za-z0-9_]+=${value}[^\\S\\n]*|[^\\S\\n]*)(?:\\n|(?![\\s\\S]))`;
+  return new RegExp(`^(?!${good})[^\\n]*`, 'gm');
 }
 
 // Only the diagnostics of parseConfig (malformed lines), cheaply: used to warn while merging big files.
 export function findMalformedLines(text: string, file: string, prefix = DEFAULT_PREFIX): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  let start = 0;
-  let line = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    if (!isPlainLine(text, start, end, prefix)) {
-      const parsed = parseConfigLine(text.slice(start, end), prefix);
-      if (typeof parsed === 'string') {
-        diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line, message: `${parsed} (line skipped)` });
-      }
+  const re = suspectLinePattern(prefix);
+  let line = 1;
+  let counted = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index;
+    if (m[0] === '') re.lastIndex++;
+    // NOTE: a multiline ^ also matches after a lone \r or U+2028; conf splits on \n only.
+    if (start > 0 && text.charCodeAt(start - 1) !== 10) continue;
+    if (start === text.length) break;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    counted = start;
+    const parsed = parseConfigLine(m[0], prefix);
+    if (typeof parsed === 'string') {
+      diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line, message: `${parsed} (line skipped)` });
     }
-    start = end + 1;
   }
   return diagnostics;
 }

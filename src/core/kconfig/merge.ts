@@ -54,13 +54,39 @@ export interface MergeResult {
   diagnostics: Diagnostic[];
 }
 
+/** A file being merged; line numbers are counted only when asked for (the text merge never needs them). */
+class Source {
+  private newlines: number[] | undefined;
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {}
+
+  // The 1-based line number of the line starting at `offset`.
+  lineAt(offset: number): number {
+    if (this.newlines === undefined) {
+      this.newlines = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlines.push(i);
+    }
+    let lo = 0;
+    let hi = this.newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.newlines[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  }
+}
+
 interface Line {
   text: string;
   /** False only for a last line without a terminating newline. */
   terminated: boolean;
   deleted: boolean;
-  file: string;
-  line: number;
+  source: Source;
+  /** Where the line starts in its source's text. */
+  offset: number;
   /** The symbol this line sets (or unsets). */
   symbol: string;
 }
@@ -103,34 +129,25 @@ function requestedSymbols(entries: readonly Entry[], prefix: string): string[] {
   return out;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 // Split a file into assignment lines (objects) and the verbatim runs between them. The scan is one
 // native regex pass, so start-up (cold, unoptimised JavaScript) pays per assignment, not per line.
-function toEntries(text: string, file: string, prefix: string, only?: ReadonlySet<string>): Entry[] {
+function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): Entry[] {
+  const { text } = source;
   const entries: Entry[] = [];
   const re = assignmentPattern(prefix);
   re.lastIndex = 0;
   let cursor = 0;
-  let line = 1;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index;
     // NOTE: JavaScript's multiline ^ also matches after a lone \r; sed and conf split on \n only.
     if (start > 0 && text.charCodeAt(start - 1) !== 10) continue;
+    const symbol = m[1] ?? m[2]!;
     // An assignment no fragment touches stays inside the verbatim run (see MergeOptions.textOnly).
-    if (only !== undefined && !only.has((m[1] ?? m[2])!)) continue;
-    if (start > cursor) {
-      entries.push({ run: text.slice(cursor, start) });
-      line += countNewlines(text, cursor, start);
-    }
+    if (only !== undefined && !only.has(symbol)) continue;
+    if (start > cursor) entries.push({ run: text.slice(cursor, start) });
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
-    entries.push({ text: text.slice(start, end), terminated: nl >= 0, deleted: false, file, line, symbol: (m[1] ?? m[2])! });
-    line++;
+    entries.push({ text: text.slice(start, end), terminated: nl >= 0, deleted: false, source, offset: start, symbol });
     cursor = nl < 0 ? text.length : nl + 1;
     re.lastIndex = cursor;
   }
@@ -145,23 +162,34 @@ function valueAfterEquals(joined: string): string {
   return eq < 0 ? joined : joined.slice(eq + 1);
 }
 
+// Index the assignment lines of entries by symbol.
+function indexBySymbol(entries: readonly Entry[], into = new Map<string, Line[]>()): Map<string, Line[]> {
+  for (const e of entries) {
+    if (isRun(e)) continue;
+    const list = into.get(e.symbol);
+    if (list) list.push(e);
+    else into.set(e.symbol, [e]);
+  }
+  return into;
+}
+
 class MergedText {
   readonly entries: Entry[] = [];
   private readonly bySymbol = new Map<string, Line[]>();
 
   append(entries: readonly Entry[]): void {
-    for (const e of entries) {
-      this.entries.push(e);
-      if (isRun(e)) continue;
-      const list = this.bySymbol.get(e.symbol);
-      if (list) list.push(e);
-      else this.bySymbol.set(e.symbol, [e]);
-    }
+    for (const e of entries) this.entries.push(e);
+    indexBySymbol(entries, this.bySymbol);
   }
 
   assignments(symbol: string): Line[] {
     const list = this.bySymbol.get(symbol);
     if (!list) return [];
+    if (list.length === 1) {
+      if (!list[0]!.deleted) return list;
+      this.bySymbol.delete(symbol);
+      return [];
+    }
     const live = list.filter((l) => !l.deleted);
     if (live.length !== list.length) {
       if (live.length === 0) this.bySymbol.delete(symbol);
@@ -192,54 +220,72 @@ class MergedText {
   }
 
   toString(): string {
-    let out = '';
+    const parts: string[] = [];
     for (const e of this.entries) {
-      if (isRun(e)) out += e.run;
-      else if (!e.deleted) out += e.terminated ? e.text + '\n' : e.text;
+      if (isRun(e)) parts.push(e.run);
+      else if (!e.deleted) parts.push(e.terminated ? e.text + '\n' : e.text);
     }
-    return out;
+    return parts.join('');
   }
 
   // Every assignment line left, in order, with where it came from.
   liveAssignments(): Array<LineRef & { symbol: string }> {
     const out: Array<LineRef & { symbol: string }> = [];
-    for (const e of this.entries) if (!isRun(e) && !e.deleted) out.push({ symbol: e.symbol, file: e.file, line: e.line, text: e.text });
+    for (const e of this.entries) if (!isRun(e) && !e.deleted) out.push({ symbol: e.symbol, ...ref(e) });
     return out;
   }
 }
 
-const refs = (lines: readonly Line[]): LineRef[] => lines.map((l) => ({ file: l.file, line: l.line, text: l.text }));
-const joined = (lines: readonly Line[]): string => lines.map((l) => l.text).join('\n');
+const ref = (l: Line): LineRef => ({ file: l.source.name, line: l.source.lineAt(l.offset), text: l.text });
+const joined = (lines: readonly Line[]): string => (lines.length === 1 ? lines[0]!.text : lines.map((l) => l.text).join('\n'));
+
+/** An override as found; its line references are built only when someone reads them. */
+interface RawOverride {
+  symbol: string;
+  kind: Override['kind'];
+  fragment: string;
+  previous: readonly Line[];
+  next: readonly Line[];
+}
+
+function toDiagnostic(o: Override, prefix: string): Diagnostic {
+  return {
+    severity: o.kind === 'redefined' ? 'warning' : 'info',
+    code: o.kind === 'redefined' ? 'override' : o.kind,
+    file: o.next[0]?.file,
+    line: o.next[0]?.line,
+    message:
+      o.kind === 'redundant'
+        ? `${prefix}${o.symbol} is already ${o.previous.map((p) => p.text).join(' ')} (redundant)`
+        : `${prefix}${o.symbol} changes from '${o.previous.map((p) => p.text).join(' ')}' (${o.previous[0]?.file}:${o.previous[0]?.line}) to '${o.next.map((p) => p.text).join(' ')}'${o.kind === 'kept-builtin' ? ' (kept y: -y)' : ''}`,
+  };
+}
 
 // Merge fragments onto a base: last fragment wins; messages as merge_config.sh -m prints them.
 export function mergeFragments(base: MergeSource, fragments: readonly MergeSource[], options: MergeOptions = {}): MergeResult {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const merged = new MergedText();
-  const fragmentEntries = fragments.map((f) => toEntries(f.text, f.name, prefix));
+  const fragmentEntries = fragments.map((f) => toEntries(new Source(f.name, f.text), prefix));
   let touched: Set<string> | undefined;
   if (options.textOnly) {
     touched = new Set<string>();
     for (const entries of fragmentEntries) for (const e of entries) if (!isRun(e)) touched.add(e.symbol);
   }
-  merged.append(toEntries(base.text, base.name, prefix, touched));
-  const overrides: Override[] = [];
+  merged.append(toEntries(new Source(base.name, base.text), prefix, touched));
+  const raw: RawOverride[] = [];
   let messages = dashEcho(`Using ${base.name} as base`);
   let strictViolated = false;
 
-  for (const [index, fragment] of fragments.entries()) {
+  for (let index = 0; index < fragments.length; index++) {
+    const fragment = fragments[index]!;
     messages += dashEcho(`Merging ${fragment.name}`);
     const fragEntries = fragmentEntries[index]!;
-    const fragBySymbol = new Map<string, Line[]>();
-    for (const l of fragEntries) {
-      if (isRun(l)) continue;
-      const list = fragBySymbol.get(l.symbol);
-      if (list) list.push(l);
-      else fragBySymbol.set(l.symbol, [l]);
-    }
+    const fragBySymbol = indexBySymbol(fragEntries);
     for (const symbol of requestedSymbols(fragEntries, prefix)) {
       const prev = merged.assignments(symbol);
       if (prev.length === 0) continue; // a new symbol: no message, nothing deleted
-      const next = (fragBySymbol.get(symbol) ?? []).filter((l) => !l.deleted);
+      const all = fragBySymbol.get(symbol) ?? [];
+      const next = all.length === 1 && !all[0]!.deleted ? all : all.filter((l) => !l.deleted);
       const prevVal = joined(prev);
       const newVal = joined(next);
       const cfg = prefix + symbol;
@@ -250,17 +296,17 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
         messages += dashEcho('-y passed, will not demote y to m');
         messages += '\n';
         keepBuiltin = true;
-        overrides.push({ symbol, kind: 'kept-builtin', fragment: fragment.name, previous: refs(prev), next: refs(next) });
+        raw.push({ symbol, kind: 'kept-builtin', fragment: fragment.name, previous: prev, next });
       } else if (prevVal !== newVal) {
         messages += unquotedEcho(`Value of ${cfg} is redefined by fragment ${fragment.name}:`);
         messages += unquotedEcho(`Previous value: ${prevVal}`);
         messages += unquotedEcho(`New value: ${newVal}`);
         messages += '\n';
         if (options.strict) strictViolated = true;
-        overrides.push({ symbol, kind: 'redefined', fragment: fragment.name, previous: refs(prev), next: refs(next) });
+        raw.push({ symbol, kind: 'redefined', fragment: fragment.name, previous: prev, next });
       } else {
         if (options.warnRedundant) messages += unquotedEcho(`Value of ${cfg} is redundant by fragment ${fragment.name}:`);
-        overrides.push({ symbol, kind: 'redundant', fragment: fragment.name, previous: refs(prev), next: refs(next) });
+        raw.push({ symbol, kind: 'redundant', fragment: fragment.name, previous: prev, next });
       }
       // NOTE: merge_config.sh deletes with an unanchored `sed "/CONFIG_X[ =]/d"`, which also drops
       // comments and string values that merely mention CONFIG_X. We delete only assignments of X.
@@ -270,29 +316,29 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
     merged.append(fragEntries.filter((l) => isRun(l) || !l.deleted));
   }
 
-  const diagnostics: Diagnostic[] = overrides.map((o) => ({
-      severity: o.kind === 'redefined' ? ('warning' as const) : ('info' as const),
-      code: o.kind === 'redefined' ? 'override' : o.kind,
-      file: o.next[0]?.file,
-      line: o.next[0]?.line,
-      message:
-        o.kind === 'redundant'
-          ? `${prefix}${o.symbol} is already ${o.previous.map((p) => p.text).join(' ')} (redundant)`
-          : `${prefix}${o.symbol} changes from '${o.previous.map((p) => p.text).join(' ')}' (${o.previous[0]?.file}:${o.previous[0]?.line}) to '${o.next.map((p) => p.text).join(' ')}'${o.kind === 'kept-builtin' ? ' (kept y: -y)' : ''}`,
-    }));
+  // NOTE: overrides, diagnostics and assignments are built on first use: the plain text merge (the
+  // hot path) never needs them, and their line numbers cost a count of every line.
+  let overrides: Override[] | undefined;
+  let diagnostics: Diagnostic[] | undefined;
   let assignments: Array<LineRef & { symbol: string }> | undefined;
+  const getOverrides = (): Override[] =>
+    (overrides ??= raw.map((o) => ({ symbol: o.symbol, kind: o.kind, fragment: o.fragment, previous: o.previous.map(ref), next: o.next.map(ref) })));
   return {
     text: merged.toString(),
     messages,
-    overrides,
-    // NOTE: computed on first use: the plain text merge (the hot path) never needs it.
+    get overrides() {
+      return getOverrides();
+    },
     get assignments() {
       if (options.textOnly) throw new InternalError('mergeFragments: assignments were not indexed (textOnly)');
       assignments ??= merged.liveAssignments();
       return assignments;
     },
     strictViolated,
-    diagnostics,
+    get diagnostics() {
+      diagnostics ??= getOverrides().map((o) => toDiagnostic(o, prefix));
+      return diagnostics;
+    },
   };
 }
 

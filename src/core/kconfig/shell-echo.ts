@@ -34,8 +34,12 @@ export function dashEcho(text: string): string {
   return out + '\n';
 }
 
+// Text that field splitting would change: a tab or newline, two spaces in a row, or a space at either end.
+const FIELD_SPLIT_NEEDED = /[\t\n]| {2}|^ | $/;
+
 // An unquoted `echo words $VAR`: fields split on IFS white space and joined by single spaces.
 // NOTE: the shell would also expand glob characters against the current folder; we never do.
 export function unquotedEcho(text: string): string {
+  if (!FIELD_SPLIT_NEEDED.test(text)) return dashEcho(text);
   return dashEcho(text.split(/[ \t\n]+/).filter((w) => w !== '').join(' '));
 }

@@ -54,3 +54,17 @@ test('identities differ when the card behind the same path changes', () => {
   assert.equal(sameIdentity(a, identityOf({ ...card, serial: 'XYZ' }, [])), 'serial was ABC, now XYZ');
   assert.equal(sameIdentity(a, identityOf({ ...card, majMin: '8:48' }, [])), 'majMin was 8:32, now 8:48');
 });
+
+test('--partition: the image must fit the partition, not the disk', () => {
+  const part: TargetFacts = { argument: '/dev/sdc2', path: '/dev/sdc2', type: 'block', majMin: '8:34' };
+  const plan = planFlash(part, facts(''), { expandedSize: 1024 }, { partition: true });
+  const size = plan.checks.find((c) => c.id === 'size');
+  assert.equal(size?.status, 'refuse');
+  assert.equal(size?.code, 'DEVICE_TOO_SMALL');
+  assert.match(size?.message ?? '', /does not fit \/dev\/sdc2 \(1 B\)/);
+  assert.equal(plan.identity?.partitionOf?.path, '/dev/sdc');
+  assert.equal(plan.identity?.partitionOf?.number, 2);
+  assert.equal(plan.disk?.partitionScan, false, 'the partition table is not re-read after writing a partition');
+  const refused = planFlash(part, facts(''), { expandedSize: 1 }, {});
+  assert.equal(refused.checks.find((c) => c.id === 'whole-disk')?.status, 'refuse');
+});

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMalformedLines, parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
-import { diffConfigs, formatDiff, readForDiff } from '../../../../src/core/kconfig/diff.js';
+import { diffConfigs, diffNames, formatDiff, formatDiffNames, formatDiffText, readForDiff } from '../../../../src/core/kconfig/diff.js';
 import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
 import { rng } from '../../../conformance/fragments.js';
 
@@ -56,6 +56,45 @@ test('diff of a config with itself is empty', () => {
   }
 });
 
+test('the text path of diff (names, no tuples) prints what the tuple path prints, sorted in code point order', () => {
+  // Names beyond the Basic Multilingual Plane sort differently by UTF-16 unit and by code point.
+  const exotic = ['CONFIG_\u{1F600}X=y', 'CONFIG_\uFF21Y=y', 'CONFIG_aZ=y'];
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const withExotic = (t: string): string => (seed % 3 === 0 ? `${t}${exotic.join('\n')}\n` : t);
+    const a = readForDiff(withExotic(randomConfig(r, 80, 60)), 'a').values;
+    const b = readForDiff(randomConfig(r, 80, 60), 'b').values;
+    for (const mergeStyle of [false, true]) {
+      assert.equal(formatDiffNames(diffNames(a, b), a, b, mergeStyle), formatDiff(diffConfigs(a, b), mergeStyle), `seed ${seed}`);
+    }
+    const removed = diffNames(a, b).removed;
+    const byCodePoint = [...removed].sort((x, y) => {
+      const cx = [...x].map((c) => c.codePointAt(0)!);
+      const cy = [...y].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(cx.length, cy.length); i++) if (cx[i] !== cy[i]) return cx[i]! - cy[i]!;
+      return cx.length - cy.length;
+    });
+    assert.deepEqual(removed, byCodePoint, `seed ${seed}`);
+  }
+});
+
+test('the diff text the CLI prints (sorted output lines) equals the name-sorted diff, weird names included', () => {
+  // Names with a tab, a space, a control character or a surrogate pair would sort differently as lines.
+  const weird = ['CONFIG_SYM_1\tB=y', 'CONFIG_SYM_1 B=m', '# CONFIG_SYM_2 X is not set', 'CONFIG_SYM_3\x01=y', 'CONFIG_\u{1F600}=y', 'CONFIG_SYM_=y'];
+  let plain = 0;
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const inject = (t: string): string => (r() < 0.5 ? `${t}${weird[Math.floor(r() * weird.length)]}\n` : t);
+    const a = readForDiff(inject(randomConfig(r, 80, 60)), 'a');
+    const b = readForDiff(inject(randomConfig(r, 80, 60)), 'b');
+    if (a.plainNames && b.plainNames) plain++;
+    for (const mergeStyle of [false, true]) {
+      assert.equal(formatDiffText(a, b, mergeStyle), formatDiff(diffConfigs(a.values, b.values), mergeStyle), `seed ${seed}`);
+    }
+  }
+  assert.ok(plain > 0 && plain < SEEDS.length, `both paths exercised (${plain} of ${SEEDS.length} plain)`);
+});
+
 test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols only a has', () => {
   for (const seed of SEEDS) {
     const r = rng(seed);
@@ -73,7 +112,9 @@ test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols onl
 });
 
 test('the fast malformed-line scan finds exactly what the full parser finds', () => {
-  const junk = ['  CONFIG_X=y', 'hello', 'CONFIG_NOEQ', 'CONFIG_S="open', 'CONFIG_B=maybe', 'CONFIG_H=34c', 'CONFIG_E=', '\r', 'CONFIG_Y=y\r', '#CONFIG_Z=y'];
+  const junk = ['  CONFIG_X=y', 'hello', 'CONFIG_NOEQ', 'CONFIG_S="open', 'CONFIG_B=maybe', 'CONFIG_H=34c', 'CONFIG_E=', '\r', 'CONFIG_Y=y\r', '#CONFIG_Z=y',
+    'CONFIG_A=y\rjunk', 'CONFIG_S="a\\', 'CONFIG_T="x" y', 'CONFIG_U=y \t', 'CONFIG_V="a\rb"', 'CONFIG_W=y\u2028', '\u2028CONFIG_X=y',
+    'CONFIG_\u00fc=y', '   ', 'CONFIG_=y', '# comment\rCONFIG_Q bad', 'CONFIG_R="q\\\r"', 'CONFIG_M=-0x1', 'CONFIG_N=0X1F'];
   for (const seed of SEEDS) {
     const r = rng(seed);
     const lines = randomConfig(r, 60, 40).split('\n');
