@@ -112,7 +112,8 @@ if (cc.status === 0) {
     before: resetConf,
     after: (stderr) => {
       outputs['conf-cached'] = readFileSync(join(confDir, '.config'), 'utf8');
-      confCached.report = /probe-cache: (\d+) hits, (\d+) misses/.exec(stderr)?.slice(1, 3).join(' hits, ') ?? 'shim not loaded';
+      const m = /probe-cache: (\d+) hits, (\d+) misses/.exec(stderr);
+      confCached.report = m ? `${m[1]} probes answered, ${m[2]} run` : 'shim not loaded: probes ran';
     },
   };
 }
