@@ -2,11 +2,14 @@
 // `kconfig diff`: diffconfig's comparison of two files.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { diffConfigs, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
+import { diffConfigs, diffNames, formatDiffNames, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
 import { readTextFileSync } from '../io/files.js';
 
 export interface KconfigDiffOutcome {
-  diff: ConfigDiff;
+  /** The differences with their values (built on first use: the text output does not need them). */
+  readonly diff: ConfigDiff;
+  /** diffconfig's text (`mergeStyle`: as a fragment). */
+  text(mergeStyle: boolean): string;
   diagnostics: Diagnostic[];
 }
 
@@ -17,7 +20,15 @@ export function runKconfigDiff(a: string | undefined, b: string | undefined, env
   const fileB = b ?? `${dir}.config`;
   const readA = readForDiff(readTextFileSync(resolve(cwd, fileA), 'config', fileA), fileA);
   const readB = readForDiff(readTextFileSync(resolve(cwd, fileB), 'config', fileB), fileB);
-  return { diff: diffConfigs(readA.values, readB.values), diagnostics: [...readA.diagnostics, ...readB.diagnostics] };
+  let diff: ConfigDiff | undefined;
+  return {
+    get diff() {
+      diff ??= diffConfigs(readA.values, readB.values);
+      return diff;
+    },
+    text: (mergeStyle) => formatDiffNames(diffNames(readA.values, readB.values), readA.values, readB.values, mergeStyle),
+    diagnostics: [...readA.diagnostics, ...readB.diagnostics],
+  };
 }
 
 // The --json document.

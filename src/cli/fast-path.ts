@@ -3,6 +3,7 @@
 // without loading commander. Anything unusual (help, unknown flags, wrong arity) returns undefined
 // and commander takes over, with its full messages.
 import type { CliContext } from './context.js';
+import type { FastRoute } from './fast-routes.js';
 import type { ActionFn, CommandSpec, OptionSpec } from './spec-types.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--no-color', '--verbose', '-q', '--quiet']);
@@ -75,14 +76,15 @@ export interface FastCommand {
 }
 
 // Run a fast command when argv is a plain call of one; true when it ran.
-export async function tryFastPath(ctx: CliContext, argv: readonly string[], commands: readonly FastCommand[]): Promise<boolean> {
+export async function tryFastPath(ctx: CliContext, argv: readonly string[], routes: readonly FastRoute[]): Promise<boolean> {
   const words = argv.filter((a) => !GLOBAL_FLAGS.has(a));
-  for (const c of commands) {
-    if (!c.path.every((w, i) => words[i] === w)) continue;
-    const rest = argv.slice(argv.indexOf(c.path[c.path.length - 1]!, argv.indexOf(c.path[0]!)) + 1);
-    const parsed = parseWithSpec(c.spec, rest);
+  for (const route of routes) {
+    if (!route.path.every((w, i) => words[i] === w)) continue;
+    const rest = argv.slice(argv.indexOf(route.path[route.path.length - 1]!, argv.indexOf(route.path[0]!)) + 1);
+    const { spec, action } = await route.load();
+    const parsed = parseWithSpec(spec, rest);
     if (!parsed) return false;
-    await c.action(ctx, parsed.args, parsed.opts);
+    await action(ctx, parsed.args, parsed.opts);
     return true;
   }
   return false;

@@ -5,9 +5,8 @@ import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { createTheme, renderDiagnostic, renderUserError, wantsColor, type Theme } from '../ui/theme.js';
 import type { CliContext, CliIO, GlobalOptions, Interrupts } from './context.js';
 import { createInterrupts } from './context.js';
-import { FAST_COMMANDS } from './fast-commands.js';
 import { tryFastPath } from './fast-path.js';
-import { version } from './version.js';
+import { FAST_ROUTES } from './fast-routes.js';
 
 export interface RunCliDeps extends CliIO {
   interrupts?: Interrupts;
@@ -73,7 +72,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   };
   const program = new CommandClass('microyocto')
     .description('From nothing to a tiny Yocto image on an SD card, in one reproducible command.')
-    .version(version(), '-V, --version')
+    .version((await import('./version.js')).version(), '-V, --version')
     .option('--json', 'machine-readable output (JSON; NDJSON events for long work)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--verbose', 'more detail: commands run, info diagnostics, stacks')
@@ -130,7 +129,7 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
   const pending: PendingJson = { value: undefined, held: false };
   const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts(), theme, pending);
   try {
-    if (!(await tryFastPath(ctx, argv, FAST_COMMANDS))) {
+    if (!(await tryFastPath(ctx, argv, FAST_ROUTES))) {
       const program = await buildProgram(ctx);
       await program.parseAsync([...argv], { from: 'user' });
     }
@@ -148,6 +147,7 @@ export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise
       return error.exitCode;
     }
     const err = error instanceof Error ? error : new InternalError(String(error));
+    const { version } = await import('./version.js');
     deps.stderr(
       `${theme.red('✖ internal error')}  ${err.message}\n${err.stack ?? ''}\n` +
         `This is a bug in microyocto ${version()} (${deps.runtime ?? 'node'}); please report it with the command you ran.\n`,
