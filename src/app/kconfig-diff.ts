@@ -2,7 +2,7 @@
 // `kconfig diff`: diffconfig's comparison of two files.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { diffConfigs, diffNames, formatDiffNames, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
+import { diffConfigs, formatDiffText, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
 import { readTextFileSync } from '../io/files.js';
 
 export interface KconfigDiffOutcome {
@@ -26,7 +26,7 @@ export function runKconfigDiff(a: string | undefined, b: string | undefined, env
       diff ??= diffConfigs(readA.values, readB.values);
       return diff;
     },
-    text: (mergeStyle) => formatDiffNames(diffNames(readA.values, readB.values), readA.values, readB.values, mergeStyle),
+    text: (mergeStyle) => formatDiffText(readA, readB, mergeStyle),
     diagnostics: [...readA.diagnostics, ...readB.diagnostics],
   };
 }

@@ -14,7 +14,15 @@ export interface ConfigDiff {
 export interface DiffconfigRead {
   values: Map<string, string>;
   diagnostics: Diagnostic[];
+  /**
+   * True when no name can hold a character at or below U+0020 or a surrogate: then lines that start
+   * with the name and a space sort in the names' code point order (see formatDiffText).
+   */
+  plainNames: boolean;
 }
+
+// Lines that could give a name a control character, a space or a surrogate (conservative).
+const UNPLAIN_NAMES = /[\x00-\x09\x0b-\x1f\uD800-\uDFFF]|^CONFIG_[^=\n ]* |^[^\n]{9}[^ \n]* [^\n]* is not set$/m;
 
 // Read a .config as diffconfig does: `CONFIG_` lines and lines ending " is not set"; last one wins.
 // NOTE: the hot path of `kconfig diff`: it walks the text by index and slices only names and values
@@ -50,7 +58,7 @@ export function readForDiff(input: string, file: string): DiffconfigRead {
     if (end - start >= 11 && text.startsWith(' is not set', end - 11)) values.set(text.slice(start + 9, end - 11), 'n');
     start = nl + 1;
   }
-  return { values, diagnostics };
+  return { values, diagnostics, plainNames: !UNPLAIN_NAMES.test(text) };
 }
 
 // Python's sorted() on str: code point order. JavaScript's < compares UTF-16 code units, which puts a
@@ -129,6 +137,35 @@ export function formatDiffNames(names: DiffNames, a: ReadonlyMap<string, string>
     for (const name of names.added) out.push(`+${name} ${b.get(name)!}`);
   }
   return out.length === 0 ? '' : out.join('\n') + '\n';
+}
+
+// diffconfig's text for two files read with readForDiff: what `kconfig diff` prints. With plain names,
+// each output line is built during the comparison and the lines are sorted as they are (a line is its
+// group's mark, the name, a space: the same order as the names), which saves two map lookups per line.
+export function formatDiffText(a: DiffconfigRead, b: DiffconfigRead, mergeStyle = false): string {
+  if (mergeStyle || !a.plainNames || !b.plainNames) return formatDiffNames(diffNames(a.values, b.values), a.values, b.values, mergeStyle);
+  const removed: string[] = [];
+  const changed: string[] = [];
+  const added: string[] = [];
+  const bValues = b.values;
+  let shared = 0;
+  a.values.forEach((value, name) => {
+    const other = bValues.get(name);
+    if (other === undefined) removed.push(`-${name} ${value}`);
+    else {
+      shared++;
+      if (other !== value) changed.push(` ${name} ${value} -> ${other}`);
+    }
+  });
+  // NOTE: when every name of b is also in a, nothing was added: skip the second walk.
+  if (shared !== bValues.size) {
+    const aValues = a.values;
+    bValues.forEach((value, name) => {
+      if (!aValues.has(name)) added.push(`+${name} ${value}`);
+    });
+  }
+  const lines = removed.sort().concat(changed.sort(), added.sort());
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 // diffconfig's text from a ConfigDiff: `-NAME v`, ` NAME old -> new`, `+NAME v`; with merge style, fragment lines.

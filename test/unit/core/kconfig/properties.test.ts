@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMalformedLines, parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
-import { diffConfigs, diffNames, formatDiff, formatDiffNames, readForDiff } from '../../../../src/core/kconfig/diff.js';
+import { diffConfigs, diffNames, formatDiff, formatDiffNames, formatDiffText, readForDiff } from '../../../../src/core/kconfig/diff.js';
 import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
 import { rng } from '../../../conformance/fragments.js';
 
@@ -76,6 +76,23 @@ test('the text path of diff (names, no tuples) prints what the tuple path prints
     });
     assert.deepEqual(removed, byCodePoint, `seed ${seed}`);
   }
+});
+
+test('the diff text the CLI prints (sorted output lines) equals the name-sorted diff, weird names included', () => {
+  // Names with a tab, a space, a control character or a surrogate pair would sort differently as lines.
+  const weird = ['CONFIG_SYM_1\tB=y', 'CONFIG_SYM_1 B=m', '# CONFIG_SYM_2 X is not set', 'CONFIG_SYM_3\x01=y', 'CONFIG_\u{1F600}=y', 'CONFIG_SYM_=y'];
+  let plain = 0;
+  for (const seed of SEEDS) {
+    const r = rng(seed);
+    const inject = (t: string): string => (r() < 0.5 ? `${t}${weird[Math.floor(r() * weird.length)]}\n` : t);
+    const a = readForDiff(inject(randomConfig(r, 80, 60)), 'a');
+    const b = readForDiff(inject(randomConfig(r, 80, 60)), 'b');
+    if (a.plainNames && b.plainNames) plain++;
+    for (const mergeStyle of [false, true]) {
+      assert.equal(formatDiffText(a, b, mergeStyle), formatDiff(diffConfigs(a.values, b.values), mergeStyle), `seed ${seed}`);
+    }
+  }
+  assert.ok(plain > 0 && plain < SEEDS.length, `both paths exercised (${plain} of ${SEEDS.length} plain)`);
 });
 
 test('applying diff -m of (a, b) to a as a fragment gives b, but for symbols only a has', () => {
