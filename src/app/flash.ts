@@ -2,10 +2,12 @@
 // `flash`: resolve the image, read the machine, plan, confirm, then run the write steps.
 import { dirname, join, resolve } from 'node:path';
 import { mappedBytes } from '../core/flash/bmap.js';
+import { humanSize } from '../core/flash/format.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { PROJECT_FILE, workspaceLayout, type WorkspaceLayout } from '../core/workspace/layout.js';
 import type { FlashPlan } from '../core/flash/plan.js';
-import { diskChecks, partitionTarget, planFlash } from '../core/flash/plan.js';
+import { diskChecks, planFlash } from '../core/flash/plan.js';
+import { partitionTarget } from '../core/flash/partition.js';
 import type { ListEntry, PlanSummary } from '../core/flash/report.js';
 import type { FlashHost } from '../flash/host.js';
 import { resolveImage, type ResolvedImage } from '../flash/image.js';
@@ -155,9 +157,13 @@ export async function runFlash(host: FlashHost, options: FlashOptions, ui: Flash
   if (!plan.allowed) throw refusal(plan);
   if (!options.yes) {
     ui.show(plan, summary);
-    const extra = plan.confirmations.length > 0 ? ` (${plan.confirmations.join('; ')})` : '';
-    const of = plan.identity!.partitionOf;
-    const what = of === undefined ? plan.identity!.path : `partition ${plan.identity!.path} of ${of.path} (the rest of ${of.path} is left as it is)`;
+    const id = plan.identity!;
+    const of = id.partitionOf;
+    // The question itself says which disk a partition belongs to: its whole-disk confirmation is not repeated.
+    const asked = plan.checks.filter((c) => c.status === 'confirm' && !(of !== undefined && c.id === 'whole-disk')).map((c) => c.message);
+    const extra = asked.length > 0 ? ` (${asked.join('; ')})` : '';
+    const model = [id.vendor, id.model].filter((x) => x !== undefined).join(' ') || 'unknown model';
+    const what = of === undefined ? id.path : `partition ${id.path} (${of.number === undefined ? 'a partition' : `number ${of.number}`} of ${of.path}, ${model}, ${humanSize(of.sizeBytes)} disk; the rest of ${of.path} is left as it is)`;
     const ok = await ui.confirm(`Erase ${what}${extra} and write ${image.path}? [y/N] `);
     if (!ok) throw new MicroyoctoError('FLASH_NOT_CONFIRMED', `not confirmed: nothing was written to ${plan.identity!.path}`);
   }

@@ -108,6 +108,9 @@ export function readDisks(roots: MachineRoots): DiskFacts[] {
     const devicePath = realDir(base);
     const partitions: PartitionFacts[] = [];
     for (const child of list(base)) {
+      // NOTE: the kernel names a partition after its disk (sdb1, mmcblk0p1, loop0p2, nvme0n1p3); the
+      // other entries are the disk's attributes (dev, size, queue/ ...): skip them without a read.
+      if (!child.startsWith(name) || child === name) continue;
       if (readAttr(join(base, child, 'partition')) === undefined) continue;
       const holders = holdersOf(roots.sys, child);
       partitions.push({

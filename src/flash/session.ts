@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What the flash steps share: the confirmed plan, the image, the host, and what was written.
 import type { DeviceIdentity, FlashPlan } from '../core/flash/plan.js';
-import { identityOf, partitionTarget, sameIdentity } from '../core/flash/plan.js';
+import { identityOf, sameIdentity } from '../core/flash/plan.js';
+import { partitionTarget } from '../core/flash/partition.js';
 import type { DiskFacts } from '../core/flash/machine.js';
 import { MicroyoctoError } from '../core/errors.js';
 import type { FlashHost } from './host.js';

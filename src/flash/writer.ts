@@ -3,7 +3,7 @@
 // it is written), or everything when there is no bmap. fsync every 6 MiB like bmaptool, so progress
 // shows what reached the device rather than the page cache.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -12,6 +12,7 @@ import { byteRanges } from '../core/flash/bmap.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { startDecompressor, type Decompressor } from '../tools/flash-tools.js';
 import type { ResolvedImage } from './image.js';
+import { Sink } from './sink.js';
 
 export interface WriteOptions {
   /** Check each range against the bmap checksum while writing. @defaultValue true */
@@ -28,6 +29,8 @@ export interface WriteOptions {
   chunkBytes?: number | undefined;
   /** Buffers read ahead of the writes. @defaultValue 8 */
   depth?: number | undefined;
+  /** Writes in flight at once. @defaultValue 2 */
+  parallel?: number | undefined;
 }
 
 export interface WrittenRange {
@@ -51,90 +54,6 @@ export class WriteAborted extends Error {
   }
 }
 
-// Positional writes from a pool of buffers: the reader fills buffers while earlier ones are written
-// and fsynced (bmaptool's reader thread + queue of 6 batches, done with libuv's thread pool).
-class Sink {
-  private tail: Promise<void> = Promise.resolve();
-  private readonly free: Buffer[] = [];
-  private readonly waiting: ((b: Buffer) => void)[] = [];
-  private failure: unknown;
-  private failed = false;
-  private sinceSync = 0;
-  private syncing: Promise<void> = Promise.resolve();
-  written = 0;
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly syncEvery: number,
-    private readonly onProgress: (done: number) => void,
-    chunk: number,
-    depth: number,
-  ) {
-    for (let i = 0; i < depth; i++) this.free.push(Buffer.allocUnsafe(chunk));
-  }
-
-  // A free buffer (waits while all are queued for writing; throws once a write has failed).
-  async buffer(): Promise<Buffer> {
-    if (this.failed) throw this.failure;
-    const b = this.free.pop();
-    if (b) return b;
-    const next = await new Promise<Buffer>((resolve) => this.waiting.push(resolve));
-    if (this.failed) throw this.failure;
-    return next;
-  }
-
-  private release(buf: Buffer): void {
-    const w = this.waiting.shift();
-    if (w) w(buf);
-    else this.free.push(buf);
-  }
-
-  // Queue `len` bytes of `buf` for position `position`; the buffer returns to the pool once written.
-  submit(buf: Buffer, len: number, position: number): void {
-    this.tail = this.tail.then(async () => {
-      if (this.failed) return;
-      try {
-        let off = 0;
-        while (off < len) {
-          const { bytesWritten } = await this.handle.write(buf, off, len - off, position + off);
-          if (bytesWritten === 0) throw Object.assign(new Error('no space left on the device (the image is larger than the target)'), { code: 'ENOSPC' });
-          off += bytesWritten;
-        }
-        this.written += len;
-        this.sinceSync += len;
-        if (this.sinceSync >= this.syncEvery) {
-          this.sinceSync = 0;
-          // NOTE: one fsync in flight while the next batch is written: the kernel copies the next
-          // 6 MiB into the page cache while the previous batch goes to the card.
-          await this.syncing;
-          this.syncing = this.handle.sync();
-          this.syncing.catch(() => undefined);
-        }
-        this.onProgress(this.written);
-      } catch (error) {
-        this.failed = true;
-        this.failure = error;
-        for (const w of this.waiting.splice(0)) w(buf);
-        return;
-      }
-      this.release(buf);
-    });
-  }
-
-  async finish(): Promise<void> {
-    await this.tail;
-    await this.syncing;
-    if (this.failed) throw this.failure;
-    await this.handle.sync();
-  }
-
-  // After an error or Ctrl-C: let the queued writes end, then flush what we can.
-  async drain(): Promise<void> {
-    await this.tail.catch(() => undefined);
-    await this.syncing.catch(() => undefined);
-    await this.handle.sync().catch(() => undefined);
-  }
-}
-
 function mismatch(range: ByteRange, blockSize: number, calculated: string): MicroyoctoError {
   const first = Math.floor(range.start / blockSize);
   const last = Math.ceil(range.end / blockSize) - 1;
@@ -148,7 +67,7 @@ export async function writeImage(image: ResolvedImage, handle: FileHandle, optio
   const hashType = image.bmap?.checksumType ?? 'sha256';
   const blockSize = image.bmap?.blockSize ?? 4096;
   const chunk = options.chunkBytes ?? 1 << 20;
-  const sink = new Sink(handle, options.syncEveryBytes ?? 6 << 20, options.onProgress, chunk, options.depth ?? 8);
+  const sink = new Sink(handle, options.syncEveryBytes ?? 6 << 20, options.onProgress, chunk, options.depth ?? 8, options.parallel ?? 2);
   const ranges: ByteRange[] | undefined = image.bmap ? byteRanges(image.bmap) : image.compression === 'none' ? [{ start: 0, end: image.fileSize, checksum: undefined }] : undefined;
   const wantHash = (r: ByteRange | undefined): boolean => (r?.checksum !== undefined && options.verify) || options.hashForReadBack;
   const written: WrittenRange[] = [];
@@ -168,7 +87,12 @@ export async function writeImage(image: ResolvedImage, handle: FileHandle, optio
   return { bytesWritten: sink.written, ranges: written, hashType };
 }
 
-// Uncompressed source: read only the mapped ranges (positional reads, two buffers in turn).
+// Uncompressed source: read only the mapped ranges (positional reads into the sink's buffers).
+// NOTE: the reads are synchronous on purpose. The image is read at most one chunk at a time (mostly
+// from the page cache, ~20 µs for 64 KiB) while the writes run on libuv's thread pool; an async read
+// cost a thread-pool round trip per range (~100 µs), which dominated images of many small ranges.
+// The sink's pool bounds how far reading runs ahead: once every buffer is queued, buffer() waits for
+// a write to finish, and the event loop runs.
 async function copyRanges(path: string, ranges: ByteRange[], sink: Sink, how: CopyHow): Promise<void> {
   const { chunk, hashType, signal, wantHash, finishRange } = how;
   const src = await open(path, 'r');
@@ -179,7 +103,7 @@ async function copyRanges(path: string, ranges: ByteRange[], sink: Sink, how: Co
         if (signal.aborted) throw new WriteAborted();
         const buf = await sink.buffer();
         const len = Math.min(chunk, r.end - pos);
-        const { bytesRead } = await src.read(buf, 0, len, pos);
+        const bytesRead = readSync(src.fd, buf, 0, len, pos);
         if (bytesRead === 0) throw new MicroyoctoError('IMAGE_INVALID', `${path} ended at byte ${pos}, before the end of the mapped range`, { hint: 'the image is truncated' });
         hash?.update(buf.subarray(0, bytesRead));
         sink.submit(buf, bytesRead, pos);

@@ -64,6 +64,18 @@ function buildCases(ksrc: string, work: string): Case[] {
   }
   const edgy = makeFragments(def64, { seed: 5, fragments: 1, lines: 300, pool: 300, deviate: 0.2, edges: true })[0]!;
   cases.push({ name: 'diff-edges', kind: 'diff', files: { 'a.config': def64, 'b.config': edgy }, args: ['a.config', 'b.config'] });
+  // Names diffconfig accepts that sort differently as text lines or as UTF-16 units: a tab, a space, a
+  // control character, a letter beyond the BMP and one just below it (U+FF21), a prefix of another name.
+  const odd = (extra: string[]): string => `${extra.join('\n')}\n`;
+  cases.push({
+    name: 'diff-odd-names',
+    kind: 'diff',
+    files: {
+      'a.config': tiny + odd(['CONFIG_ODD\tTAB=y', 'CONFIG_ODD SPACE=y', '# CONFIG_ODD NOT is not set', 'CONFIG_\u{1F600}=y', 'CONFIG_\uFF21=y', 'CONFIG_ODD=y', 'CONFIG_ODD_LONGER=m']),
+      'b.config': def64 + odd(['CONFIG_ODD\u0001CTL=m', 'CONFIG_\u{1F601}=m', 'CONFIG_\uFF22=m', 'CONFIG_ODD=m']),
+    },
+    args: ['a.config', 'b.config'],
+  });
   cases.push({ name: 'check-tiny-seed', kind: 'check', files: { 'base.config': tiny, ...seed }, args: ['base.config', ...Object.keys(seed)] });
   cases.push({
     name: 'check-allno-frags',

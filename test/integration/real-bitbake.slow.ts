@@ -87,3 +87,13 @@ test('real bitbake: Ctrl-C to the process group stops the build gracefully and w
   assert.match(stderr, /bitbake exited \(exit code 1\) after finishing its running tasks/);
   assert.ok(!existsSync(join(ws.root, 'build/real/bitbake.lock')), readFileSync(join(ws.root, 'build/real/conf/local.conf'), 'utf8').slice(-40));
 });
+
+test('real bitbake: a := in local.conf that cannot be expanded is BITBAKE_PARSE at its line (exit 2), not a failed build', { skip }, async (t) => {
+  const ws = await realWorkspace(t);
+  const before = existsSync(ws.local) ? readFileSync(ws.local, 'utf8').split('\n').length - 1 : 0;
+  appendFileSync(ws.local, 'MICRO_OK = "1"\nMICRO_GREETING := "${@undefined_function(d)}"\n');
+  const r = await runMicroyocto(['build'], { cwd: ws.root, env: ws.env });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`BITBAKE_PARSE {2}build/real/conf/local\\.conf:${before + 2}: cannot expand MICRO_GREETING \\(\\$\\{@undefined_function\\(d\\)\\}\\) while reading the configuration: NameError: name 'undefined_function' is not defined`));
+  assert.match(r.stderr, /hint: fix the line in local\.conf/);
+});

@@ -46,6 +46,20 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+// lineOf for increasing indexes, each newline counted once (restarts if asked for an earlier index).
+function lineCounter(text: string): (index: number) => number {
+  let at = 0;
+  let line = 1;
+  return (index) => {
+    if (index < at) {
+      at = 0;
+      line = 1;
+    }
+    for (; at < index && at < text.length; at++) if (text.charCodeAt(at) === 10) line++;
+    return line;
+  };
+}
+
 function element(text: string, file: string, name: string, required: true): { value: string; line: number };
 function element(text: string, file: string, name: string, required: false): { value: string; line: number } | undefined;
 function element(text: string, file: string, name: string, required: boolean): { value: string; line: number } | undefined {
@@ -108,18 +122,22 @@ export function parseBmap(raw: string, file = 'bmap'): Bmap {
   const offset = map.index + map[0].indexOf(map[1] ?? '');
   let mapped = 0;
   let previousLast = -1;
+  const checksumRe = attr === undefined ? undefined : new RegExp(`\\b${attr}\\s*=\\s*["']([0-9a-fA-F]+)["']`);
+  // NOTE: line numbers only matter for an error; counting newlines from the start for every range made
+  // parsing quadratic in the number of ranges (seconds for a big image's bmap).
+  const lines = lineCounter(text);
   for (const m of (map[1] ?? '').matchAll(rangeRe)) {
-    const line = lineOf(text, offset + (m.index ?? 0));
+    const line = (): number => lines(offset + (m.index ?? 0));
     const span = (m[2] ?? '').trim();
     const sm = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(span);
-    if (!sm) throw bad(file, `range '${span}' is not FIRST-LAST`, line);
+    if (!sm) throw bad(file, `range '${span}' is not FIRST-LAST`, line());
     const first = Number(sm[1]);
     const last = sm[2] === undefined ? first : Number(sm[2]);
-    if (first > last) throw bad(file, `bad range (first > last): '${span}'`, line);
-    if (last >= blocksCount) throw bad(file, `range '${span}' ends past the image's ${blocksCount} blocks`, line);
-    if (first <= previousLast) throw bad(file, `range '${span}' overlaps or is out of order`, line);
+    if (first > last) throw bad(file, `bad range (first > last): '${span}'`, line());
+    if (last >= blocksCount) throw bad(file, `range '${span}' ends past the image's ${blocksCount} blocks`, line());
+    if (first <= previousLast) throw bad(file, `range '${span}' overlaps or is out of order`, line());
     previousLast = last;
-    const am = attr === undefined ? null : new RegExp(`\\b${attr}\\s*=\\s*["']([0-9a-fA-F]+)["']`).exec(m[1] ?? '');
+    const am = checksumRe === undefined ? null : checksumRe.exec(m[1] ?? '');
     ranges.push({ first, last, checksum: am?.[1]?.toLowerCase() });
     mapped += last - first + 1;
   }

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../errors.js';
 import { humanSize } from './format.js';
 import type { DiskFacts, MountEntry } from './machine.js';
 import { mountOf } from './machine.js';
+import { isPartitionTarget, partitionNumber, partitionTarget, type PartitionTarget } from './partition.js';
 
 /** How the target argument resolved on the host (realpath, then stat). */
 export interface TargetFacts {
@@ -122,44 +123,6 @@ function onDisk(fp: { majMins: Set<string>; names: Set<string> }, majMin: string
   // NOTE: btrfs and some overlay setups report an anonymous 0:N in mountinfo; the source names the device.
   if (source !== undefined && source.startsWith('/dev/')) return fp.names.has(source.slice(source.lastIndexOf('/') + 1));
   return false;
-}
-
-/** A partition seen as the device to write: the identity (vendor, model, serial) of its disk, its own size and holders. */
-export interface PartitionTarget extends DiskFacts {
-  parent: DiskFacts;
-}
-
-// The partition `majMin` of one of the disks as a writable target, or undefined.
-export function partitionTarget(disks: readonly DiskFacts[], majMin: string | undefined): PartitionTarget | undefined {
-  for (const parent of disks) {
-    const part = parent.partitions.find((p) => p.majMin === majMin);
-    if (!part) continue;
-    return {
-      ...parent,
-      name: part.name,
-      devPath: part.devPath,
-      majMin: part.majMin,
-      sizeBytes: part.sizeBytes,
-      partitions: [],
-      // Whatever holds the whole disk holds the partition too.
-      holders: [...parent.holders, ...part.holders],
-      holderMajMins: [...parent.holderMajMins, ...part.holderMajMins],
-      // NOTE: the partition table is not ours to re-read: writing a partition leaves it as it was.
-      partitionScan: false,
-      parent,
-    };
-  }
-  return undefined;
-}
-
-function isPartitionTarget(disk: DiskFacts): disk is PartitionTarget {
-  return (disk as Partial<PartitionTarget>).parent !== undefined;
-}
-
-// The number of a partition from its kernel name (sdb2 -> 2, mmcblk0p1 -> 1).
-function partitionNumber(name: string): number | undefined {
-  const m = /(\d+)$/.exec(name);
-  return m ? Number(m[1]) : undefined;
 }
 
 // The identity shown in the confirmation and re-checked right before the exclusive open.

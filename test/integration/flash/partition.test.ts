@@ -49,7 +49,8 @@ test('--partition writes the partition after a confirmation that names its disk;
       },
     });
     assert.equal(run.code, written ? 0 : 7, run.stderr);
-    assert.match(question, /^Erase partition \/dev\/sdb2 of \/dev\/sdb \(the rest of \/dev\/sdb is left as it is\) \(\/dev\/sdb2 is partition 2 of \/dev\/sdb \(Generic STORAGE DEVICE, 14\.8 GiB\): only this partition is written \(--partition\)\) and write .*small\.img\? \[y\/N\] $/);
+    assert.match(question, /^Erase partition \/dev\/sdb2 \(number 2 of \/dev\/sdb, Generic STORAGE DEVICE, 14\.8 GiB disk; the rest of \/dev\/sdb is left as it is\) and write .*small\.img\? \[y\/N\] $/);
+    assert.match(run.stderr, /\? whole-disk +\/dev\/sdb2 is partition 2 of \/dev\/sdb \(Generic STORAGE DEVICE, 14\.8 GiB\): only this partition is written \(--partition\)/);
     assert.match(run.stderr, /device {5}\/dev\/sdb2 \(8:18\)\n {2}partition {2}number 2 of \/dev\/sdb \(8:16, 14\.8 GiB disk\): only the partition is written\n/);
     assert.match(run.stderr, /serial {5}000000264001\n {2}size {7}14\.0 GiB \(15032385536 bytes\)/);
     assert.deepEqual(host.opened, written ? [ws.target] : []);

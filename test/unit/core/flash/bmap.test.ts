@@ -47,6 +47,19 @@ test('a malformed range is reported with file:line', () => {
   assert.throws(() => parseBmap(bad, 'b.bmap'), new RegExp(`b\\.bmap:${line}:`));
 });
 
+test('every range of a bmap gets its own line in an error, the last one too (lines are counted once, in order)', () => {
+  const text = v2.toString();
+  const spans = [...text.matchAll(/> (\d+-\d+) </g)].map((m) => m[1]!);
+  assert.ok(spans.length >= 3);
+  for (const span of spans) {
+    const [first, last] = span.split('-');
+    const bad = text.replace(`> ${span} <`, `> ${last}-${first} <`);
+    const line = bad.split('\n').findIndex((l) => l.includes(`> ${last}-${first} <`)) + 1;
+    if (first === last) continue;
+    assert.throws(() => parseBmap(bad, 'b.bmap'), new RegExp(`b\\.bmap:${line}: bad range \\(first > last\\)`));
+  }
+});
+
 test('a future major version and an inconsistent block count are refused', () => {
   assert.throws(() => parseBmap(v2.toString().replace('version="2.0"', 'version="3.0"')), /newer than the 2\.x/);
   assert.throws(() => parseBmap(v2.toString().replace('<BlocksCount> 1025', '<BlocksCount> 1026')), /inconsistent bmap/);

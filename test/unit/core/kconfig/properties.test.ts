@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMalformedLines, parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
-import { diffConfigs, diffNames, formatDiff, formatDiffNames, formatDiffText, readForDiff } from '../../../../src/core/kconfig/diff.js';
+import { diffConfigs, diffNames, formatDiff, formatDiffNames, formatDiffText, hasPlainNames, readForDiff } from '../../../../src/core/kconfig/diff.js';
 import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
 import { rng } from '../../../conformance/fragments.js';
 
@@ -87,7 +87,7 @@ test('the diff text the CLI prints (sorted output lines) equals the name-sorted 
     const inject = (t: string): string => (r() < 0.5 ? `${t}${weird[Math.floor(r() * weird.length)]}\n` : t);
     const a = readForDiff(inject(randomConfig(r, 80, 60)), 'a');
     const b = readForDiff(inject(randomConfig(r, 80, 60)), 'b');
-    if (a.plainNames && b.plainNames) plain++;
+    if (hasPlainNames(a.values) && hasPlainNames(b.values)) plain++;
     for (const mergeStyle of [false, true]) {
       assert.equal(formatDiffText(a, b, mergeStyle), formatDiff(diffConfigs(a.values, b.values), mergeStyle), `seed ${seed}`);
     }
