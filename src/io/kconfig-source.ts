@@ -110,15 +110,6 @@ export function stampFiles(srctree: string, names: readonly string[]): FileStamp
   return out;
 }
 
-// Read a JSON cache file, or undefined when it is missing or unreadable.
-export function readJsonCache<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 // Read a binary cache file, or undefined when it is missing or unreadable.
 export function readBinaryCache(path: string): Uint8Array | undefined {
   try {
@@ -128,7 +119,7 @@ export function readBinaryCache(path: string): Uint8Array | undefined {
   }
 }
 
-// Write a cache file (JSON for a value, else the bytes) atomically; failure is not an error (the cache is
+// Write a cache file (the bytes, or JSON for any other value) atomically; failure is not an error (the cache is
 // only an accelerator).
 export function writeJsonCache(path: string, value: unknown): boolean {
   try {
