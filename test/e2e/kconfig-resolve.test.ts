@@ -94,6 +94,22 @@ test('why explains a value and the reason a request did not stick', async (t) =>
   assert.match(unknown.stderr, /KCONFIG_UNKNOWN_SYMBOL/);
 });
 
+test('why on a choice member: its dependency is met, and a request for another member loses to the chosen one', async (t) => {
+  const dir = tempDir(t);
+  const k = kernelTree(dir);
+  writeFileSync(join(dir, 'xz.cfg'), 'CONFIG_COMP_XZ=y\n');
+  writeFileSync(join(dir, 'gzip.cfg'), 'CONFIG_COMP_GZIP=y\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'xz.cfg', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(res.code, 0, res.stderr);
+  const xz = await runMicroyocto(['kconfig', 'why', 'COMP_XZ', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  assert.match(xz.stdout, /^CONFIG_COMP_XZ=y$/m);
+  assert.match(xz.stdout, /depends on: <choice> \[=y\] {2}=> y/);
+  const gzip = await runMicroyocto(['kconfig', 'why', 'COMP_GZIP', '--kernel-src', k, '--config', 'out.config', 'gzip.cfg'], { cwd: dir, env });
+  assert.match(gzip.stdout, /depends on: <choice> \[=y\] {2}=> y/);
+  assert.match(gzip.stdout, /requested y \(gzip\.cfg:1\) but it is n: another member of its choice is selected: COMP_XZ/);
+});
+
 test('check --kernel-src predicts mismatches with reasons and lists invalid symbols', async (t) => {
   const dir = tempDir(t);
   const k = kernelTree(dir);

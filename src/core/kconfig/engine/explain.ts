@@ -54,6 +54,14 @@ export function renderExpr(ev: Evaluator, e: Expr | undefined, parent = 0): stri
   }
 }
 
+// The value of a symbol's `depends on`, as conf's sym_calc_visibility computes it (m counts as y for a
+// bool). Evaluated here rather than read from the symbol: the evaluator does not keep it for choice members.
+function dependsValue(ev: Evaluator, sym: KSymbol): Tri {
+  if (!sym.dirDep) return Y;
+  const t = ev.expr(sym.dirDep);
+  return t === 1 && sym.type === 'bool' ? Y : t;
+}
+
 // The OR-terms of a reverse dependency (one per selecting/implying symbol and condition).
 function terms(e: Expr | undefined): Expr[] {
   if (!e) return [];
@@ -84,7 +92,7 @@ export function explainSymbol(ev: Evaluator, sym: KSymbol, origins: ReadonlyMap<
     prompts,
     definedAt: sym.menus.map((m) => ({ file: m.file, line: m.line })),
     dependsOn: sym.dirDep ? renderExpr(ev, sym.dirDep) : undefined,
-    dependsValue: TRI[sym.dirDepTri]!,
+    dependsValue: TRI[dependsValue(ev, sym)]!,
     selectedBy: sel(sym.revDep),
     impliedBy: sel(sym.implied),
     defaultApplied,
@@ -122,7 +130,7 @@ export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: 
   if (sym.type === 'bool' || sym.type === 'tristate') {
     const want: Tri = requested === 'y' ? Y : requested === 'm' ? 1 : N;
     if (want > sym.tri) {
-      if (sym.dirDep && sym.dirDepTri < want) {
+      if (sym.dirDep && dependsValue(ev, sym) < want) {
         const b = blocker(ev, sym.dirDep, want);
         const who = b.k === E_SYM ? b.sym : undefined;
         return `depends on ${renderExpr(ev, b)}${who ? ` which is ${ev.stringValue(who)}${setBy(who)}` : ', which is not met'}`;
