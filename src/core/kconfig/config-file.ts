@@ -100,7 +100,19 @@ export function parseConfig(text: string, file: string, prefix = DEFAULT_PREFIX)
 
 // Lines that may be malformed: everything but blank lines, comments and well-formed assignments,
 // found in one native regex pass (conservative: each candidate is then parsed exactly).
+const suspectPatterns = new Map<string, RegExp>();
+
 function suspectLinePattern(prefix: string): RegExp {
+  let re = suspectPatterns.get(prefix);
+  if (re === undefined) {
+    re = buildSuspectLinePattern(prefix);
+    suspectPatterns.set(prefix, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+function buildSuspectLinePattern(prefix: string): RegExp {
   const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const value = '(?:[ymn]|-?[0-9]+|(?:0[xX])?[0-9a-fA-F]+|"(?:[^"\\\\\\n]|\\\\[^\\n\\r\\u2028\\u2029])*")?';
   const good = `(?:#[^\\n]*|${p}[A-Za-z0-9_]+=${value}[^\\S\\n]*|[^\\S\\n]*)(?:\\n|(?![\\s\\S]))`;
