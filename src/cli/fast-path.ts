@@ -4,7 +4,7 @@
 // and commander takes over, with its full messages.
 import type { CliContext } from './context.js';
 import type { FastRoute } from './fast-routes.js';
-import type { ActionFn, CommandSpec, OptionSpec } from './spec-types.js';
+import type { CommandSpec, OptionSpec } from './spec-types.js';
 
 const GLOBAL_FLAGS = new Set(['--json', '--no-color', '--verbose', '-q', '--quiet']);
 
@@ -67,12 +67,6 @@ export function parseWithSpec(spec: CommandSpec, argv: readonly string[]): { arg
   }
   if (p < positional.length) return undefined;
   return { args, opts };
-}
-
-export interface FastCommand {
-  path: readonly string[];
-  spec: CommandSpec;
-  action: ActionFn;
 }
 
 // Run a fast command when argv is a plain call of one; true when it ran.

@@ -79,7 +79,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
     .option('-q, --quiet', 'only errors and results')
     .exitOverride()
     .configureOutput(output);
-  for (const factory of COMMAND_FACTORIES) program.addCommand(factory(ctx));
+  for (const factory of COMMAND_FACTORIES) program.addCommand(await factory(ctx));
   // NOTE: addCommand() does not pass these settings down; without them commander calls process.exit.
   const inherit = (cmd: Command): void => {
     for (const sub of cmd.commands) {

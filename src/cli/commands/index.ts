@@ -14,7 +14,7 @@ import { makeSizeCommand } from './size.js';
 import { makeStatusCommand } from './status.js';
 import { makeTraceCommand } from './trace.js';
 
-export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command> = [
+export const COMMAND_FACTORIES: ReadonlyArray<(ctx: CliContext) => Command | Promise<Command>> = [
   makeSetupCommand,
   makeBuildCommand,
   makeImageCommand,

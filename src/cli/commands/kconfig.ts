@@ -8,11 +8,15 @@
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { commandFromSpec } from '../spec.js';
-import { FAST_COMMANDS } from '../fast-commands.js';
+import { FAST_ROUTES } from '../fast-routes.js';
 
-// `kconfig` and its subcommands.
-export function makeKconfigCommand(ctx: CliContext): Command {
+// `kconfig` and its subcommands: the fast path's routes, registered with commander.
+export async function makeKconfigCommand(ctx: CliContext): Promise<Command> {
   const kconfig = new Command('kconfig').description('merge, diff and check kernel .config fragments (fast, kernel-compatible)');
-  for (const c of FAST_COMMANDS) if (c.path[0] === 'kconfig') kconfig.addCommand(commandFromSpec(ctx, c.spec, c.action));
+  for (const route of FAST_ROUTES) {
+    if (route.path[0] !== 'kconfig') continue;
+    const { spec, action } = await route.load();
+    kconfig.addCommand(commandFromSpec(ctx, spec, action));
+  }
   return kconfig;
 }
