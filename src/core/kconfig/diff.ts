@@ -79,15 +79,8 @@ function sortNames(names: string[]): string[] {
   return /[\uD800-\uDFFF]/.test(names.join('')) ? names.sort(byCodePoint) : names.sort();
 }
 
-/** Which symbols differ, by name, each group sorted as diffconfig sorts it. */
-export interface DiffNames {
-  removed: string[];
-  changed: string[];
-  added: string[];
-}
-
-// The names that differ between two symbol maps (no per-symbol tuples: the hot path of `kconfig diff`).
-export function diffNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): DiffNames {
+// The differences between two symbol maps, each group sorted by name as diffconfig sorts it.
+export function diffConfigs(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): ConfigDiff {
   const removed: string[] = [];
   const changed: string[] = [];
   const added: string[] = [];
@@ -99,36 +92,11 @@ export function diffNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string,
   b.forEach((_, name) => {
     if (!a.has(name)) added.push(name);
   });
-  return { removed: sortNames(removed), changed: sortNames(changed), added: sortNames(added) };
-}
-
-// The differences between two symbol maps, each group sorted by name as diffconfig sorts it.
-export function diffConfigs(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): ConfigDiff {
-  const names = diffNames(a, b);
   return {
-    removed: names.removed.map((name) => [name, a.get(name)!]),
-    changed: names.changed.map((name) => [name, a.get(name)!, b.get(name)!]),
-    added: names.added.map((name) => [name, b.get(name)!]),
+    removed: sortNames(removed).map((name) => [name, a.get(name)!]),
+    changed: sortNames(changed).map((name) => [name, a.get(name)!, b.get(name)!]),
+    added: sortNames(added).map((name) => [name, b.get(name)!]),
   };
-}
-
-// diffconfig's text straight from the maps: `-NAME v`, ` NAME old -> new`, `+NAME v`; with merge
-// style, fragment lines (diffconfig tests `if new_value:`, so an empty value prints nothing).
-export function formatDiffNames(names: DiffNames, a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>, mergeStyle = false): string {
-  const out: string[] = [];
-  if (mergeStyle) {
-    for (const group of [names.changed, names.added]) {
-      for (const name of group) {
-        const value = b.get(name)!;
-        if (value !== '') out.push(value === 'n' ? `# CONFIG_${name} is not set` : `CONFIG_${name}=${value}`);
-      }
-    }
-  } else {
-    for (const name of names.removed) out.push(`-${name} ${a.get(name)!}`);
-    for (const name of names.changed) out.push(` ${name} ${a.get(name)!} -> ${b.get(name)!}`);
-    for (const name of names.added) out.push(`+${name} ${b.get(name)!}`);
-  }
-  return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
 // True when no name holds a character at or below U+0020 or a surrogate: then lines that start with the
@@ -141,7 +109,7 @@ export function hasPlainNames(values: ReadonlyMap<string, unknown>): boolean {
 // each output line is built during the comparison and the lines are sorted as they are (a line is its
 // group's mark, the name, a space: the same order as the names), which saves two map lookups per line.
 export function formatDiffText(a: DiffconfigRead, b: DiffconfigRead, mergeStyle = false): string {
-  if (mergeStyle || !hasPlainNames(a.values) || !hasPlainNames(b.values)) return formatDiffNames(diffNames(a.values, b.values), a.values, b.values, mergeStyle);
+  if (mergeStyle || !hasPlainNames(a.values) || !hasPlainNames(b.values)) return formatDiff(diffConfigs(a.values, b.values), mergeStyle);
   const removed: string[] = [];
   const changed: string[] = [];
   const added: string[] = [];
