@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Requested vs actual: merge_config.sh's post-make check, against a final .config.
-import { DEFAULT_PREFIX, parseConfig } from './config-file.js';
+import { DEFAULT_PREFIX, escapeRegExp, parseConfig } from './config-file.js';
 import { dashEcho } from './shell-echo.js';
-import { escapeRegExp, mergeFragments, type MergeSource } from './merge.js';
+import { mergeFragments, type MergeSource } from './merge.js';
 
 export interface CheckMismatch {
   symbol: string;

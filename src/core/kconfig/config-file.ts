@@ -33,6 +33,26 @@ const STRING = /^"(?:[^"\\]|\\.)*"$/;
 const HEX = /^(?:0[xX])?[0-9a-fA-F]+$/;
 const INT = /^-?[0-9]+$/;
 
+// A string matched literally inside a RegExp.
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const prefixPatterns = new Map<string, RegExp>();
+
+// A global regex built around the (escaped) symbol prefix: built once per kind and prefix, and rewound
+// for a new scan.
+export function prefixPattern(kind: string, prefix: string, build: (escapedPrefix: string) => RegExp): RegExp {
+  const key = `${kind}\n${prefix}`;
+  let re = prefixPatterns.get(key);
+  if (re === undefined) {
+    re = build(escapeRegExp(prefix));
+    prefixPatterns.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 // Split text into lines the way conf's getline does: on \n, with a trailing \r dropped.
 export function splitLines(text: string): string[] {
   const lines = text.split('\n');
@@ -100,23 +120,12 @@ export function parseConfig(text: string, file: string, prefix = DEFAULT_PREFIX)
 
 // Lines that may be malformed: everything but blank lines, comments and well-formed assignments,
 // found in one native regex pass (conservative: each candidate is then parsed exactly).
-const suspectPatterns = new Map<string, RegExp>();
-
 function suspectLinePattern(prefix: string): RegExp {
-  let re = suspectPatterns.get(prefix);
-  if (re === undefined) {
-    re = buildSuspectLinePattern(prefix);
-    suspectPatterns.set(prefix, re);
-  }
-  re.lastIndex = 0;
-  return re;
-}
-
-function buildSuspectLinePattern(prefix: string): RegExp {
-  const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const value = '(?:[ymn]|-?[0-9]+|(?:0[xX])?[0-9a-fA-F]+|"(?:[^"\\\\\\n]|\\\\[^\\n\\r\\u2028\\u2029])*")?';
-  const good = `(?:#[^\\n]*|${p}[A-Za-z0-9_]+=${value}[^\\S\\n]*|[^\\S\\n]*)(?:\\n|(?![\\s\\S]))`;
-  return new RegExp(`^(?!${good})[^\\n]*`, 'gm');
+  return prefixPattern('suspect', prefix, (p) => {
+    const value = '(?:[ymn]|-?[0-9]+|(?:0[xX])?[0-9a-fA-F]+|"(?:[^"\\\\\\n]|\\\\[^\\n\\r\\u2028\\u2029])*")?';
+    const good = `(?:#[^\\n]*|${p}[A-Za-z0-9_]+=${value}[^\\S\\n]*|[^\\S\\n]*)(?:\\n|(?![\\s\\S]))`;
+    return new RegExp(`^(?!${good})[^\\n]*`, 'gm');
+  });
 }
 
 // Only the diagnostics of parseConfig (malformed lines), cheaply: used to warn while merging big files.

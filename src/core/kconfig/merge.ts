@@ -2,7 +2,7 @@
 // Text merge of .config fragments, with the output and messages of the kernel's `merge_config.sh -m`.
 import type { Diagnostic } from '../diagnostics.js';
 import { InternalError } from '../errors.js';
-import { DEFAULT_PREFIX } from './config-file.js';
+import { DEFAULT_PREFIX, prefixPattern } from './config-file.js';
 import { dashEcho, unquotedEcho } from './shell-echo.js';
 
 export interface MergeSource {
@@ -100,22 +100,9 @@ type Entry = Line | Run;
 
 const isRun = (e: Entry): e is Run => (e as Run).run !== undefined;
 
-// A string matched literally inside a RegExp.
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const assignmentPatterns = new Map<string, RegExp>();
-
 // Lines conf reads as assignments: `PREFIX<name>=...` or `# PREFIX<name> is not set...`.
 function assignmentPattern(prefix: string): RegExp {
-  let re = assignmentPatterns.get(prefix);
-  if (re === undefined) {
-    const p = escapeRegExp(prefix);
-    re = new RegExp(`^(?:${p}([A-Za-z0-9_]+)=|# ${p}([A-Za-z0-9_]+) is not set)`, 'gm');
-    assignmentPatterns.set(prefix, re);
-  }
-  return re;
+  return prefixPattern('assignment', prefix, (p) => new RegExp(`^(?:${p}([A-Za-z0-9_]+)=|# ${p}([A-Za-z0-9_]+) is not set)`, 'gm'));
 }
 
 // The symbols merge_config.sh takes from a fragment (its two sed expressions), in file order.
@@ -135,7 +122,6 @@ function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): 
   const { text } = source;
   const entries: Entry[] = [];
   const re = assignmentPattern(prefix);
-  re.lastIndex = 0;
   let cursor = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index;
