@@ -55,26 +55,6 @@ function writeError(path: string, cause: unknown): MicroyoctoError {
 }
 
 // Write a file atomically: a temporary file in the same folder, then rename over the target.
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const { mkdir, rename, rm, stat, writeFile } = fsp();
-  const tmp = tempPathFor(path);
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    let mode: number | undefined;
-    try {
-      mode = (await stat(path)).mode & 0o7777;
-    } catch {
-      mode = undefined;
-    }
-    await writeFile(tmp, content, mode === undefined ? {} : { mode });
-    await rename(tmp, path);
-  } catch (cause) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw writeError(path, cause);
-  }
-}
-
-// writeFileAtomic without the promise machinery, for the hot kconfig commands.
 export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
   const tmp = tempPathFor(path);
   try {
@@ -97,6 +77,11 @@ export function writeFileAtomicSync(path: string, content: string | Uint8Array):
   }
 }
 
+// writeFileAtomicSync for async callers (configuration files, manifests: small, so blocking is brief).
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  writeFileAtomicSync(path, content);
+}
+
 // True when the path is a directory (synchronous, for the hot kconfig commands).
 export function isDirectorySync(path: string): boolean {
   try {
@@ -116,11 +101,7 @@ export async function writeIfChanged(path: string, content: string): Promise<boo
 
 // True when the path is a directory.
 export async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await fsp().stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  return isDirectorySync(path);
 }
 
 // True when the path exists (any kind of file).
