@@ -235,19 +235,11 @@ export function planFlash(target: TargetFacts, facts: FlashFacts, image: ImageFa
   const { check, disk } = targetCheck(target, facts, policy.partition === true);
   const checks: FlashCheck[] = [];
   let unmount: FlashPlan['unmount'] = [];
-  if (disk && isPartitionTarget(disk)) {
-    checks.push({ id: 'block-device', status: 'ok', message: `block device ${target.path} (${target.majMin})` }, check);
-    const d = partitionChecks(disk, facts, image, policy);
-    checks.push(...d.checks);
-    unmount = d.unmount;
-    checks.push(...pinChecks(target, disk, policy));
-    if (policy.writable === false) {
-      checks.push({ id: 'permission', status: 'refuse', code: 'PERMISSION_DENIED', message: `writing ${disk.devPath} needs root (or membership of its group)`, hint: 'run the flash step with sudo: sudo microyocto flash ... (only the write needs it)' });
-    } else if (policy.writable === true) checks.push({ id: 'permission', status: 'ok', message: 'you may write the device' });
-  } else if (disk) {
-    checks.push(check);
-    checks.push({ id: 'whole-disk', status: 'ok', message: 'a whole disk, not a partition' });
-    const d = diskChecks(disk, facts, image, policy);
+  if (disk) {
+    const partition = isPartitionTarget(disk);
+    if (partition) checks.push({ id: 'block-device', status: 'ok', message: `block device ${target.path} (${target.majMin})` }, check);
+    else checks.push(check, { id: 'whole-disk', status: 'ok', message: 'a whole disk, not a partition' });
+    const d = partition ? partitionChecks(disk, facts, image, policy) : diskChecks(disk, facts, image, policy);
     checks.push(...d.checks);
     unmount = d.unmount;
     checks.push(...pinChecks(target, disk, policy));
