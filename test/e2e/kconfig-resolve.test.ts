@@ -6,20 +6,14 @@ import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
+import { miniKernelTree } from '../helpers/mini-kernel.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const FIX = new URL('../../../test/fixtures/kconfig-engine/', import.meta.url).pathname;
 
-function kernelTree(dir: string): string {
-  const k = join(dir, 'linux');
-  cpSync(join(FIX, 'mini'), k, { recursive: true });
-  writeFileSync(join(k, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\nEXTRAVERSION =\n');
-  return k;
-}
-
 test('resolve --base alldefconfig writes what conf writes, and caches the probes', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
   const first = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'], { cwd: dir, env });
   assert.equal(first.code, 0, first.stderr);
@@ -36,7 +30,7 @@ test('resolve --base alldefconfig writes what conf writes, and caches the probes
 
 test('a changed Kconfig file is noticed: the saved parse is not used', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
   const args = ['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', '-o', 'out.config'];
   assert.equal((await runMicroyocto(args, { cwd: dir, env })).code, 0);
@@ -48,7 +42,7 @@ test('a changed Kconfig file is noticed: the saved parse is not used', async (t)
 
 test('resolve with fragments uses them as KCONFIG_ALLCONFIG (merged like merge_config.sh)', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   cpSync(join(FIX, 'mini-frag2.config'), join(dir, 'frag2.config'));
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
   const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'allnoconfig', 'frag2.config', '-o', 'out.config'], { cwd: dir, env });
@@ -58,7 +52,7 @@ test('resolve with fragments uses them as KCONFIG_ALLCONFIG (merged like merge_c
 
 test('a broken Kconfig fails with file:line and writes nothing', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   writeFileSync(join(k, 'sub/Kconfig'), 'config X\n\tbool "x"\n\tdepends on (Y\n');
   const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '-o', 'out.config'], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, 'c'), PATH: process.env.PATH } });
   assert.equal(r.code, 2);
@@ -75,7 +69,7 @@ test('a folder that is not a kernel tree is refused with a hint', async (t) => {
 
 test('why explains a value and the reason a request did not stick', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\n');
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
   const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
@@ -96,7 +90,7 @@ test('why explains a value and the reason a request did not stick', async (t) =>
 
 test('why on a choice member: its dependency is met, and a request for another member loses to the chosen one', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   writeFileSync(join(dir, 'xz.cfg'), 'CONFIG_COMP_XZ=y\n');
   writeFileSync(join(dir, 'gzip.cfg'), 'CONFIG_COMP_GZIP=y\n');
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
@@ -112,7 +106,7 @@ test('why on a choice member: its dependency is met, and a request for another m
 
 test('check --kernel-src predicts mismatches with reasons and lists invalid symbols', async (t) => {
   const dir = tempDir(t);
-  const k = kernelTree(dir);
+  const k = miniKernelTree(dir);
   writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\nCONFIG_BOGUS=y\nCONFIG_EXPERT=y\n');
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
   const r = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--invalid', 'req.cfg'], { cwd: dir, env });

@@ -3,20 +3,12 @@
 // Kconfig tree (always), and on a Linux 6.1 tree in $KSRC (skipped without one), where it must agree
 // with `kconfig check --kernel-src --invalid` given the same fragments.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
+import { miniKernelTree } from '../helpers/mini-kernel.js';
 import { tempDir, writeFiles } from '../helpers/tmp.js';
-
-const FIX = new URL('../../../test/fixtures/kconfig-engine/', import.meta.url).pathname;
-
-function miniKernel(dir: string): string {
-  const k = join(dir, 'linux');
-  cpSync(join(FIX, 'mini'), k, { recursive: true });
-  writeFileSync(join(k, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\nEXTRAVERSION =\n');
-  return k;
-}
 
 const PROFILE = 'description = mini\nmanifest = default\nmachine = qemux86\ndistro = poky-micro\nimage = image-micro\n\n[kernel]\nrecipe = linux-yocto-tiny\nfragments[] = mini.cfg\n';
 // line 2 asks for INET while line 1 turns NET (its menu) off; line 4 names a symbol the tree lacks
@@ -24,7 +16,7 @@ const FRAGMENT = '# CONFIG_NET is not set\nCONFIG_INET=y\nCONFIG_EXPERT=y\nCONFI
 
 function workspace(dir: string): { k: string; env: Record<string, string | undefined> } {
   writeFiles(dir, { 'configs/profiles/mini.ini': PROFILE, 'configs/profiles/mini.cfg': FRAGMENT });
-  return { k: miniKernel(dir), env: { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir } };
+  return { k: miniKernelTree(dir), env: { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir } };
 }
 
 test('profile show --kernel-src --json lists the values that will not stick, with the reason, and the unknown symbols', async (t) => {
