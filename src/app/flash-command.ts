@@ -6,24 +6,18 @@ import { humanRate, humanSize, parseSize } from '../core/flash/format.js';
 import { formatIdentity, formatList, formatPlan } from '../core/flash/report.js';
 import { createRealHost, type FlashHost } from '../flash/host.js';
 import { chooseRenderMode } from '../pipeline/run-steps.js';
-import { listFlashTargets, runFlash } from './flash.js';
+import { listFlashTargets, runFlash, type FlashOptions } from './flash.js';
 
-export interface FlashCommandFlags {
-  image?: string | undefined;
-  profile?: string | undefined;
+/** The flags of `microyocto flash` as commander gives them: FlashOptions' switches, plus the raw forms. */
+export type FlashCommandFlags = Partial<
+  Pick<FlashOptions, 'image' | 'profile' | 'dryRun' | 'yes' | 'expectSerial' | 'unmount' | 'verify' | 'readBack' | 'allowInternal' | 'allowLoop' | 'partition'>
+> & {
+  /** `--bmap PATH`, or false for `--no-bmap`. */
   bmap?: string | false | undefined;
   list?: boolean | undefined;
-  dryRun?: boolean | undefined;
-  yes?: boolean | undefined;
-  expectSerial?: string | undefined;
+  /** `--expect-size` as typed: bytes or `16G`-style units. */
   expectSize?: string | undefined;
-  unmount?: boolean | undefined;
-  verify?: boolean | undefined;
-  readBack?: boolean | undefined;
-  allowInternal?: boolean | undefined;
-  allowLoop?: boolean | undefined;
-  partition?: boolean | undefined;
-}
+};
 
 // Run `microyocto flash` for the CLI.
 export async function runFlashCommand(ctx: CliContext, device: string | undefined, flags: FlashCommandFlags): Promise<void> {

@@ -9,24 +9,9 @@
  * as it writes. See docs/commands/flash.md.
  */
 import { Command, Option } from 'commander';
+import type { FlashCommandFlags } from '../../app/flash-command.js';
 import type { CliContext } from '../context.js';
 
-interface FlashFlags {
-  image?: string;
-  profile?: string;
-  bmap?: string | false;
-  list?: boolean;
-  dryRun?: boolean;
-  yes?: boolean;
-  expectSerial?: string;
-  expectSize?: string;
-  unmount?: boolean;
-  verify?: boolean;
-  readBack?: boolean;
-  allowInternal?: boolean;
-  allowLoop?: boolean;
-  partition?: boolean;
-}
 
 // `flash`.
 export function makeFlashCommand(ctx: CliContext): Command {
@@ -48,7 +33,7 @@ export function makeFlashCommand(ctx: CliContext): Command {
     .option('--allow-internal', 'accept a non-removable (SATA/NVMe) disk, with confirmation')
     .option('--allow-loop', 'accept loop devices (tests, benchmarks)')
     .option('--partition', 'write to a partition (e.g. a filesystem image into /dev/sdb2) instead of a whole disk; every other check still applies')
-    .action(async (device: string | undefined, flags: FlashFlags) => {
+    .action(async (device: string | undefined, flags: FlashCommandFlags) => {
       const { runFlashCommand } = await import('../../app/flash-command.js');
       await runFlashCommand(ctx, device, flags);
     });
