@@ -12,14 +12,21 @@ import { tempDir, writeFiles } from '../helpers/tmp.js';
 const BIN = new URL('../../../bin/microyocto.cjs', import.meta.url).pathname;
 const BUNDLE = new URL('../../../dist/src/bundle/main.cjs', import.meta.url).pathname;
 
-// Run the binary; a preload reports on stderr's last line whether the bundle was loaded.
-function spawnBin(argv: string[], cwd: string): { code: number; stdout: string; stderr: string; bundled: boolean } {
+// Run the binary; a preload reports on stderr's last line whether the bundle ran (compiled with its code
+// cache, which V8 accepted, or plainly required).
+function spawnBin(argv: string[], cwd: string): { code: number; stdout: string; stderr: string; bundled: string } {
   const probe = join(cwd, '.probe.cjs');
-  writeFileSync(probe, `process.on('exit', () => require('node:fs').writeSync(2, '\\nBUNDLED=' + (${JSON.stringify(BUNDLE)} in require.cache) + '\\n'));\n`);
+  writeFileSync(
+    probe,
+    `const vm = require('node:vm'); const Script = vm.Script; let how = 'no';
+vm.Script = class extends Script { constructor(code, options) { super(code, options); if (options && options.filename === ${JSON.stringify(BUNDLE)}) how = this.cachedDataRejected === false ? 'cached' : 'compiled'; } };
+process.on('exit', () => require('node:fs').writeSync(2, '\\nBUNDLED=' + (how === 'no' && ${JSON.stringify(BUNDLE)} in require.cache ? 'required' : how) + '\\n'));
+`,
+  );
   const r = spawnSync(process.execPath, ['-r', probe, BIN, ...argv], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } });
-  const m = /\nBUNDLED=(true|false)\n$/.exec(r.stderr);
+  const m = /\nBUNDLED=(\w+)\n$/.exec(r.stderr);
   assert.ok(m, `no probe line in: ${r.stderr}`);
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.slice(0, m.index), bundled: m[1] === 'true' };
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.slice(0, m.index), bundled: m[1]! };
 }
 
 const FILES = {
@@ -41,14 +48,14 @@ const FAST_CASES: string[][] = [
   ['kconfig', 'check', '--kernel-src', 'no-such-tree', '--final', 'b.config', 'frag.config'],
 ];
 
-test('the kconfig commands run from the start-up bundle with the in-process CLI output, stderr and exit code', async (t) => {
+test('the kconfig commands run from the start-up bundle (with its code cache) with the in-process CLI output, stderr and exit code', async (t) => {
   const dir = tempDir(t);
   writeFiles(dir, FILES);
   for (const argv of FAST_CASES) {
     const spawned = spawnBin(argv, dir);
     const inProcess = await runMicroyocto(argv, { cwd: dir, env: { PATH: process.env.PATH } });
     const what = argv.join(' ');
-    assert.equal(spawned.bundled, true, `${what}: the bundle ran`);
+    assert.equal(spawned.bundled, 'cached', `${what}: the bundle ran, compiled with its code cache`);
     assert.equal(spawned.code, inProcess.code, `${what}: exit code (${spawned.stderr})`);
     assert.equal(spawned.stdout, inProcess.stdout, `${what}: stdout`);
     assert.equal(spawned.stderr, inProcess.stderr, `${what}: stderr`);
