@@ -6,8 +6,6 @@ import { tryFastPath } from './fast-path.js';
 import { FAST_ROUTES } from './fast-routes.js';
 import { runSession, type RunCliDeps } from './session.js';
 
-export type { RunCliDeps } from './session.js';
-
 // Build the commander program with the global flags and every command (loaded only when needed).
 export async function buildProgram(ctx: CliContext): Promise<Command> {
   const { Command: CommandClass } = await import('commander');
