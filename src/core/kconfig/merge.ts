@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { InternalError } from '../errors.js';
 import { DEFAULT_PREFIX, prefixPattern } from './config-file.js';
+import type { AssignmentFinder } from './assignments-kernel.js';
 import { dashEcho, unquotedEcho } from './shell-echo.js';
 
 export interface MergeSource {
@@ -25,6 +26,8 @@ export interface MergeOptions {
   textOnly?: boolean;
   /** The symbol prefix (merge_config.sh's `$CONFIG_`). @defaultValue 'CONFIG_' */
   prefix?: string;
+  /** With textOnly: finds the base's assignments of the touched names faster (the WebAssembly kernel). */
+  findAssignments?: AssignmentFinder | undefined;
 }
 
 export interface LineRef {
@@ -118,8 +121,13 @@ function requestedSymbols(entries: readonly Entry[], prefix: string): string[] {
 
 // Split a file into assignment lines (objects) and the verbatim runs between them. The scan is one
 // native regex pass, so start-up (cold, unoptimised JavaScript) pays per assignment, not per line.
-function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): Entry[] {
+function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>, find?: AssignmentFinder): Entry[] {
   const { text } = source;
+  if (only !== undefined && find !== undefined) {
+    const names = [...only];
+    const found = find(text, names, prefix);
+    if (found !== undefined) return entriesAt(source, found, names);
+  }
   const entries: Entry[] = [];
   const re = assignmentPattern(prefix);
   let cursor = 0;
@@ -136,6 +144,23 @@ function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): 
     entries.push({ text: text.slice(start, end), terminated: nl >= 0, deleted: false, source, offset: start, symbol });
     cursor = nl < 0 ? text.length : nl + 1;
     re.lastIndex = cursor;
+  }
+  if (cursor < text.length) entries.push({ run: text.slice(cursor) });
+  return entries;
+}
+
+// The entries of a file from the assignment lines an AssignmentFinder found.
+function entriesAt(source: Source, found: Int32Array, names: readonly string[]): Entry[] {
+  const { text } = source;
+  const entries: Entry[] = [];
+  let cursor = 0;
+  for (let i = 0; i < found.length; i += 3) {
+    const start = found[i]!;
+    const end = found[i + 1]!;
+    if (start > cursor) entries.push({ run: text.slice(cursor, start) });
+    const terminated = end < text.length;
+    entries.push({ text: text.slice(start, end), terminated, deleted: false, source, offset: start, symbol: names[found[i + 2]!]! });
+    cursor = terminated ? end + 1 : end;
   }
   if (cursor < text.length) entries.push({ run: text.slice(cursor) });
   return entries;
@@ -257,7 +282,7 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
     touched = new Set<string>();
     for (const entries of fragmentEntries) for (const e of entries) if (!isRun(e)) touched.add(e.symbol);
   }
-  merged.append(toEntries(new Source(base.name, base.text), prefix, touched));
+  merged.append(toEntries(new Source(base.name, base.text), prefix, touched, options.findAssignments));
   const raw: RawOverride[] = [];
   let messages = dashEcho(`Using ${base.name} as base`);
   let strictViolated = false;
