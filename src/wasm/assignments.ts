@@ -6,6 +6,8 @@
 // names; matching every assignment with a regex and looking its name up cost cold JavaScript ~15 ms.
 // Input must be ASCII (the caller checks): then byte offsets are the string's indices.
 
+import { ensure, hash, lineEnd, same } from './lib/bytes';
+
 let textPtr: usize = 0;
 let textLen: i32 = 0;
 let namesPtr: usize = 0;
@@ -18,11 +20,6 @@ let found: usize = 0;
 let names: usize = 0;
 let table: usize = 0;
 let mask: u32 = 0;
-
-function ensure(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end > have) memory.grow(<i32>((end - have + 0xffff) >> 16));
-}
 
 // Room for the text, the names (each followed by \n) and the prefix; returns where the text goes (the
 // names follow it, then the prefix).
@@ -40,23 +37,6 @@ export function prepare(tLen: i32, nLen: i32, pLen: i32): usize {
 // The matches found by find(): (line start, line end without its \n, name index) each.
 export function matches(): usize {
   return found;
-}
-
-function hash(p: usize, n: i32): u32 {
-  let h: u64 = 0xcbf29ce484222325 ^ <u64>n;
-  let i = 0;
-  for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
-  let t: u64 = 0;
-  for (let k = 0; i < n; i++, k += 8) t |= <u64>load<u8>(p + i) << k;
-  h = (h ^ t) * 0x100000001b3;
-  return <u32>(h ^ (h >> 29));
-}
-
-function same(x: usize, y: usize, n: i32): bool {
-  let i = 0;
-  for (; i + 8 <= n; i += 8) if (load<u64>(x + i) != load<u64>(y + i)) return false;
-  for (; i < n; i++) if (load<u8>(x + i) != load<u8>(y + i)) return false;
-  return true;
 }
 
 // Index of the name at p (n bytes), or -1.
@@ -127,13 +107,7 @@ export function find(): i32 {
   let line = textPtr;
   let hits = 0;
   while (line < end) {
-    let nl = line;
-    while (nl + 8 <= end) {
-      const x = load<u64>(nl) ^ 0x0a0a0a0a0a0a0a0a;
-      if ((x - 0x0101010101010101) & ~x & 0x8080808080808080) break;
-      nl += 8;
-    }
-    while (nl < end && load<u8>(nl) != 10) nl++;
+    const nl = lineEnd(line, end);
     let name: usize = 0;
     let n = 0;
     if (startsWith(line, nl, prefixPtr, prefixLen)) {

@@ -6,6 +6,8 @@
 // the whole run); this works on the bytes, from the first call at compiled speed. Anything unusual
 // (a CR, a byte beyond ASCII, a CONFIG_ line without '=') returns -1 and the JavaScript path takes over,
 // with its warnings.
+
+import { ensure, hash, same } from './lib/bytes';
 const FALLBACK: i32 = -1;
 
 let aPtr: usize = 0;
@@ -22,11 +24,6 @@ let table: usize = 0;
 let mask: u32 = 0;
 let nPtr: usize = 0;
 
-function ensure(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end > have) memory.grow(<i32>((end - have + 0xffff) >> 16));
-}
-
 // Room for the two files; returns where A goes (B follows it).
 export function prepare(aL: i32, bL: i32): usize {
   aLen = aL;
@@ -41,24 +38,6 @@ export function prepare(aL: i32, bL: i32): usize {
 
 export function output(): usize {
   return outStart;
-}
-
-function hash(p: usize, n: i32): u32 {
-  let h: u64 = 0xcbf29ce484222325 ^ <u64>n;
-  let i = 0;
-  for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
-  let t: u64 = 0;
-  for (let k = 0; i < n; i++, k += 8) t |= <u64>load<u8>(p + i) << k;
-  h = (h ^ t) * 0x100000001b3;
-  return <u32>(h ^ (h >> 29));
-}
-
-// Equal byte ranges of length n, eight bytes at a time.
-function same(x: usize, y: usize, n: i32): bool {
-  let i = 0;
-  for (; i + 8 <= n; i += 8) if (load<u64>(x + i) != load<u64>(y + i)) return false;
-  for (; i < n; i++) if (load<u8>(x + i) != load<u8>(y + i)) return false;
-  return true;
 }
 
 function slotOf(p: usize, n: i32): usize {
