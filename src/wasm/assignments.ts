@@ -6,7 +6,7 @@
 // names; matching every assignment with a regex and looking its name up cost cold JavaScript ~15 ms.
 // Input must be ASCII (the caller checks): then byte offsets are the string's indices.
 
-import { ensure, hash, lineEnd, same } from './lib/bytes';
+import { ensure, findByte, hash, same } from './lib/bytes';
 
 let textPtr: usize = 0;
 let textLen: i32 = 0;
@@ -50,17 +50,6 @@ function lookup(p: usize, n: i32): i32 {
     if (load<u32>(at, 8) == h && load<i32>(at, 4) == n && same(<usize>load<i32>(at), p, n)) return s - 1;
     i = (i + 1) & mask;
   }
-}
-
-function isNameByte(c: u32): bool {
-  return (c - 48 < 10) || ((c | 32) - 97 < 26) || c == 95;
-}
-
-// Length of the [A-Za-z0-9_] run at p, not beyond end.
-function nameRun(p: usize, end: usize): i32 {
-  let q = p;
-  while (q < end && isNameByte(<u32>load<u8>(q))) q++;
-  return <i32>(q - p);
 }
 
 function startsWith(p: usize, end: usize, lit: usize, n: i32): bool {
@@ -107,17 +96,19 @@ export function find(): i32 {
   let line = textPtr;
   let hits = 0;
   while (line < end) {
-    const nl = lineEnd(line, end);
+    const nl = findByte(line, end, 10);
+    // NOTE: the name is taken up to the '=' (or the space); only a name in the table counts, and every
+    // name in it is a [A-Za-z0-9_]+ run, so a hit is exactly a regex match.
     let name: usize = 0;
     let n = 0;
     if (startsWith(line, nl, prefixPtr, prefixLen)) {
       name = line + <usize>prefixLen;
-      n = nameRun(name, nl);
-      if (n == 0 || name + <usize>n >= nl || load<u8>(name + n) != 61) n = 0;
+      const eq = findByte(name, nl, 61);
+      if (eq < nl) n = <i32>(eq - name);
     } else if (nl - line >= 2 && load<u8>(line) == 35 && load<u8>(line + 1) == 32 && startsWith(line + 2, nl, prefixPtr, prefixLen)) {
       name = line + 2 + <usize>prefixLen;
-      n = nameRun(name, nl);
-      if (n != 0 && !startsWith(name + n, nl, notSet, NOT_SET.length)) n = 0;
+      const space = findByte(name, nl, 32);
+      if (startsWith(space, nl, notSet, NOT_SET.length)) n = <i32>(space - name);
     }
     if (n > 0) {
       const idx = lookup(name, n);

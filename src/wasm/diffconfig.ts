@@ -7,7 +7,7 @@
 // (a CR, a byte beyond ASCII, a CONFIG_ line without '=') returns -1 and the JavaScript path takes over,
 // with its warnings.
 
-import { ensure, hash, same } from './lib/bytes';
+import { ensure, findByte, hash, same } from './lib/bytes';
 const FALLBACK: i32 = -1;
 
 let aPtr: usize = 0;
@@ -97,8 +97,7 @@ function scan(start: usize, len: i32, field: i32): bool {
     let val: usize = 0;
     let valLen: i32 = 0;
     if (n >= 7 && startsWith(pos, 'CONFIG_', 7)) {
-      let eq = pos + 7;
-      while (eq < e && load<u8>(eq) != 61) eq++;
+      const eq = findByte(pos + 7, e, 61);
       if (eq >= e) return false; // malformed: the JS reader warns
       name = pos + 7;
       nameLen = <i32>(eq - name);

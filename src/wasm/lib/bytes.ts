@@ -26,13 +26,14 @@ export function same(x: usize, y: usize, n: i32): bool {
   return true;
 }
 
-// The first newline at or after p (or end): eight bytes at a time while there is none.
-export function lineEnd(p: usize, end: usize): usize {
+// The first byte c at or after p (or end): eight bytes at a time while there is none.
+export function findByte(p: usize, end: usize, c: u8): usize {
+  const pattern = <u64>c * 0x0101010101010101;
   while (p + 8 <= end) {
-    const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a;
+    const x = load<u64>(p) ^ pattern;
     if ((x - 0x0101010101010101) & ~x & 0x8080808080808080) break;
     p += 8;
   }
-  while (p < end && load<u8>(p) != 10) p++;
+  while (p < end && load<u8>(p) != c) p++;
   return p;
 }
