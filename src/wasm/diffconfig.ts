@@ -40,6 +40,20 @@ export function output(): usize {
   return outStart;
 }
 
+// Double the table (its room is reserved for the most names the files can hold) and re-enter every slot.
+// NOTE: it starts small: a table sized for the worst case would be mostly empty memory to clear and to
+// miss in the cache.
+function grow(): void {
+  const cap = (mask + 1) << 1;
+  mask = cap - 1;
+  memory.fill(table, 0, <usize>(mask + 1) << 2);
+  for (let k = 0; k < nslots; k++) {
+    let i = load<u32>(slots + <usize>k * SLOT, 24) & mask;
+    while (load<u32>(table + (<usize>i << 2)) != 0) i = (i + 1) & mask;
+    store<u32>(table + (<usize>i << 2), <u32>(k + 1));
+  }
+}
+
 function slotOf(p: usize, n: i32): usize {
   const h = hash(p, n);
   let i = h & mask;
@@ -56,6 +70,7 @@ function slotOf(p: usize, n: i32): usize {
       store<u32>(at, h, 24);
       nslots++;
       store<u32>(table + (<usize>i << 2), <u32>nslots);
+      if (<u32>nslots * 2 > mask) grow();
       return at;
     }
     const at = slots + <usize>(s - 1) * SLOT;
@@ -198,13 +213,13 @@ export function run(): i32 {
   const maxSlots = ((aLen + bLen) >> 3) + 4;
   let cap: u32 = 1024;
   while (cap < <u32>maxSlots * 2) cap <<= 1;
-  mask = cap - 1;
+  mask = (cap < 4096 ? cap : 4096) - 1;
   table = (bPtr + <usize>bLen + 15) & ~15;
   slots = table + (<usize>cap << 2);
   const groups = slots + <usize>maxSlots * SLOT;
   outStart = groups + (<usize>maxSlots << 2) * 3;
   ensure(outStart + (<usize>(aLen + bLen) << 1) + (<usize>maxSlots << 3));
-  memory.fill(table, 0, <usize>cap << 2);
+  memory.fill(table, 0, <usize>(mask + 1) << 2);
   nslots = 0;
   if (!scan(aPtr, aLen, 8) || !scan(bPtr, bLen, 16)) return FALLBACK;
   const removed = groups;
