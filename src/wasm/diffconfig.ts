@@ -8,6 +8,7 @@
 // with its warnings.
 
 import { ensure, findByte, hash, same } from './lib/bytes';
+
 const FALLBACK: i32 = -1;
 
 let aPtr: usize = 0;
@@ -16,7 +17,8 @@ let bPtr: usize = 0;
 let bLen: i32 = 0;
 let outStart: usize = 0;
 
-// slot fields (i32): name ptr, name len, a ptr, a len (-1: absent), b ptr, b len (-1: absent)
+// slot fields (i32, 32 bytes): name ptr, name len, a ptr, a len (-1: absent), b ptr, b len (-1: absent),
+// the name's hash
 const SLOT: i32 = 32;
 let slots: usize = 0;
 let nslots: i32 = 0;
