@@ -151,7 +151,8 @@ export class Lexer {
   }
 
   // Help text after a `help` line: the block of lines indented at least as much as its first line.
-  readHelp(): string {
+  // With `keep` false the block is only stepped over (the text is not built).
+  readHelp(keep = true): string {
     const s = this.src;
     let text = '';
     let firstTs = 0;
@@ -174,7 +175,7 @@ export class Lexer {
         this.pos = j + 1;
         this.line++;
         if (after !== undefined && after !== ' ' && after !== '\t' && after !== '\n') break;
-        text += '\n';
+        if (keep) text += '\n';
         continue;
       }
       if (j > this.pos) {
@@ -184,14 +185,16 @@ export class Lexer {
             this.pos = j;
             return text;
           }
-          text += ' '.repeat(ts - firstTs);
+          if (keep) text += ' '.repeat(ts - firstTs);
         }
       }
       const nl = s.indexOf('\n', j);
       const end = nl < 0 ? s.length : nl;
-      let e = end;
-      while (e > j && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
-      text += s.slice(j, e);
+      if (keep) {
+        let e = end;
+        while (e > j && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+        text += s.slice(j, e);
+      }
       if (!firstTs) firstTs = lastTs;
       this.pos = end;
       if (nl < 0) break;
@@ -200,7 +203,7 @@ export class Lexer {
       this.pos = end + 1;
       this.line++;
       if (after !== undefined && after !== ' ' && after !== '\t' && after !== '\n') break;
-      text += '\n';
+      if (keep) text += '\n';
     }
     return text;
   }

@@ -428,8 +428,9 @@ export class Parser {
       case 'help': {
         if (!isSym && open !== 'choice') return false;
         this.expectEnd();
-        const text = lexer.readHelp();
-        this.currentEntry.help = text;
+        // NOTE: the text is stepped over, not kept: nothing reads it (a saved parse drops it too), and
+        // building it was a tenth of the parse's garbage.
+        lexer.readHelp(false);
         return true;
       }
       case 'bool':
