@@ -6,8 +6,8 @@
 // stdout is the answer. Each fork from Node copies the page tables of its whole heap: 90 spawns cost
 // 0.6-0.8 s from a process holding a parsed Kconfig tree, against ~0.1 s from a shell. So one `/bin/sh`
 // (the runner) is started while the heap is small, reads jobs on stdin and forks every probe itself.
-// The parse is synchronous, so waiting for an answer must be too: the runner names finished jobs on a
-// FIFO that is read without blocking, with short sleeps in between (see ProbeSpool).
+// The parse is synchronous, so waiting for an answer must be too: the runner appends the ids of finished
+// jobs to a file, read with short sleeps in between (see ProbeSpool).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 export interface ProbeOptions {
@@ -18,7 +18,8 @@ export interface ProbeOptions {
 /** The file side of the runner (src/io/probe-spool.ts). */
 export interface ProbeSpool {
   readonly dir: string;
-  readDone(): { text: string; eof: boolean };
+  readDone(): string;
+  hasWriters(): boolean;
   readOutput(id: number): string | undefined;
   remove(): void;
 }
@@ -39,20 +40,20 @@ export function runProbeSync(command: string, options: ProbeOptions): string {
 }
 
 // The runner: $1 is the spool folder. A job is two lines on stdin (its id, then the command); it runs in the
-// background at once, writes its stdout to the file named by its id, and then its id to `done`. `r` on
-// `done` says the runner is ready. The caller decides how many jobs run at once (it can then put the one
-// it waits for first).
+// background at once, writes its stdout to the file named by its id, and then appends its id to `done`
+// (`r` first says the runner is ready). The runner and its jobs hold the FIFO `alive` open: when nobody
+// does, they are gone. The caller decides how many jobs run at once (and can put first the one it waits for).
 // NOTE: every probe is its own `/bin/sh -c`, so `$$` differs between probes (some make `.tmp_$$`); its stdin
-// is /dev/null as under make, and it does not inherit `done` (a lingering probe must not hold it open).
+// is /dev/null as under make, and it does not inherit `alive` (a lingering probe must not hold it open).
 const RUNNER_SCRIPT = [
   'd=$1',
-  'mkfifo "$d/done" || exit 1',
-  'exec 3<>"$d/done"',
+  'mkfifo "$d/alive" || exit 1',
+  'exec 3>>"$d/done" 4<>"$d/alive"',
   'echo r >&3',
   'while IFS= read -r id && IFS= read -r cmd; do',
-  '  { /bin/sh -c "$cmd" >"$d/$id" 2>/dev/null </dev/null 3>&-; echo "$id" >&3; } &',
+  '  { /bin/sh -c "$cmd" >"$d/$id" 2>/dev/null </dev/null 3>&- 4>&-; echo "$id" >&3; } &',
   'done',
-  'exec 3>&-',
+  'exec 3>&- 4>&-',
   'wait',
   '[ ! -d "$d" ] || rm -rf "$d"',
 ].join('\n');
@@ -135,14 +136,25 @@ export class ShellProbeRunner {
       this.send(job);
     }
     let pause = 0.2;
+    let slept = 0;
     while (job.answer === undefined) {
       if (this.broken || !job.sent) {
         job.answer = runProbeSync(command, this.options);
         break;
       }
+      // NOTE: a runner is checked for life now and then (it costs an exception); what it finished before
+      // it went is collected after the check.
+      const check = slept >= 20;
+      const alive = check && this.spool!.hasWriters();
       this.poll();
       if (job.answer !== undefined) break;
+      if (check) {
+        slept = 0;
+        if (!alive && (this.ready || Date.now() - this.startedAt > (this.options.startTimeoutMs ?? 10_000))) this.broken = true;
+        continue;
+      }
       sleepSync(pause);
+      slept += pause;
       pause = Math.min(pause * 1.5, 2);
     }
     return job.answer;
@@ -186,30 +198,22 @@ export class ShellProbeRunner {
     }
   }
 
-  // Read what finished; notice a runner that never started or is gone.
+  // Take in the answers of the jobs that finished.
   private collect(): void {
     if (!this.spool || this.broken) return;
-    let done;
-    try {
-      done = this.spool.readDone();
-    } catch {
-      this.broken = true;
-      return;
-    }
-    if (done.text) {
-      const lines = (this.partial + done.text).split('\n');
-      this.partial = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'r') {
-          this.ready = true;
-          continue;
-        }
-        const job = this.byId[Number(line)];
-        if (!job || job.answer !== undefined) continue;
-        this.running--;
-        job.answer = this.spool.readOutput(job.id) ?? runProbeSync(job.command, this.options);
+    const text = this.spool.readDone();
+    if (!text) return;
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) {
+      if (line === 'r') {
+        this.ready = true;
+        continue;
       }
+      const job = this.byId[Number(line)];
+      if (!job || job.answer !== undefined) continue;
+      this.running--;
+      job.answer = this.spool.readOutput(job.id) ?? runProbeSync(job.command, this.options);
     }
-    if (done.eof && (this.ready || Date.now() - this.startedAt > (this.options.startTimeoutMs ?? 10_000))) this.broken = true;
   }
 }

@@ -46,6 +46,8 @@ export class KconfigSyntaxError extends Error {
 
 class StatementError extends Error {}
 
+const CMP_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
 type OpenEntry = 'config' | 'menuconfig' | 'choice' | 'menu' | 'comment' | undefined;
 
 export interface ParsedTree {
@@ -303,7 +305,7 @@ export class Parser {
     }
     const a = this.symbol();
     const t = this.peek();
-    if (t && t.kind === 'op' && ['=', '!=', '<', '<=', '>', '>='].includes(t.text)) {
+    if (t && t.kind === 'op' && CMP_OPS.has(t.text)) {
       this.at++;
       return { k: E_CMP, op: t.text as CmpOp, a, b: this.symbol() };
     }
