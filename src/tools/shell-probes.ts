@@ -29,7 +29,7 @@ export interface ProbeRunnerOptions extends ProbeOptions {
   spool: () => ProbeSpool;
   /** How many probes run at once. @defaultValue 8 */
   slots?: number;
-  /** How long to wait for the runner to start before running probes without it. @defaultValue 10000 ms */
+  /** How long to wait for a runner that says nothing before running probes without it. @defaultValue 5000 ms */
   startTimeoutMs?: number;
 }
 
@@ -41,13 +41,13 @@ export function runProbeSync(command: string, options: ProbeOptions): string {
 
 // The runner: $1 is the spool folder. A job is two lines on stdin (its id, then the command); it runs in the
 // background at once, writes its stdout to the file named by its id, and then appends its id to `done`
-// (`r` first says the runner is ready). The runner and its jobs hold the FIFO `alive` open: when nobody
+// (`r` first says the runner is ready, `x` that it could not start). The runner and its jobs hold the FIFO `alive` open: when nobody
 // does, they are gone. The caller decides how many jobs run at once (and can put first the one it waits for).
 // NOTE: every probe is its own `/bin/sh -c`, so `$$` differs between probes (some make `.tmp_$$`); its stdin
 // is /dev/null as under make, and it does not inherit `alive` (a lingering probe must not hold it open).
 const RUNNER_SCRIPT = [
   'd=$1',
-  'mkfifo "$d/alive" || exit 1',
+  'mkfifo "$d/alive" || { echo x >>"$d/done"; exit 1; }',
   'exec 3>>"$d/done" 4<>"$d/alive"',
   'echo r >&3',
   'while IFS= read -r id && IFS= read -r cmd; do',
@@ -150,7 +150,7 @@ export class ShellProbeRunner {
       if (job.answer !== undefined) break;
       if (check) {
         slept = 0;
-        if (!alive && (this.ready || Date.now() - this.startedAt > (this.options.startTimeoutMs ?? 10_000))) this.broken = true;
+        if (!alive && (this.ready || Date.now() - this.startedAt > (this.options.startTimeoutMs ?? 5_000))) this.broken = true;
         continue;
       }
       sleepSync(pause);
@@ -206,8 +206,9 @@ export class ShellProbeRunner {
     const lines = (this.partial + text).split('\n');
     this.partial = lines.pop()!;
     for (const line of lines) {
-      if (line === 'r') {
+      if (line === 'r' || line === 'x') {
         this.ready = true;
+        if (line === 'x') this.broken = true;
         continue;
       }
       const job = this.byId[Number(line)];

@@ -85,8 +85,8 @@ test('a command with a newline is run on its own, and gives the same answer', (t
 });
 
 test('a runner that cannot start leaves the probes to run one by one', (t) => {
-  // without mkfifo on PATH the runner gives up at once; echo is a shell builtin
-  const { r } = runner(t, { env: { PATH: '/nonexistent' }, startTimeoutMs: 100 });
+  // without mkfifo on PATH the runner gives up at once (and says so); echo is a shell builtin
+  const { r } = runner(t, { env: { PATH: '/nonexistent' }, startTimeoutMs: 60_000 });
   r.start('echo a');
   r.start('echo b');
   assert.equal(r.wait('echo a'), 'a\n');
