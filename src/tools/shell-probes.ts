@@ -139,7 +139,8 @@ export class ShellProbeRunner {
     let slept = 0;
     while (job.answer === undefined) {
       if (this.broken || !job.sent) {
-        job.answer = runProbeSync(command, this.options);
+        this.collect();
+        job.answer ??= runProbeSync(command, this.options);
         break;
       }
       // NOTE: a runner is checked for life now and then (it costs an exception); what it finished before
@@ -168,7 +169,7 @@ export class ShellProbeRunner {
     this.spool = undefined;
   }
 
-  // Hand a job to the runner; false when there is none (the job then runs on its own when waited for).
+  // Hand a job to the runner; without one the job stays unsent (it then runs on its own when waited for).
   private send(job: Job): void {
     // NOTE: a job is two lines; a command with a newline (or a NUL) cannot be sent.
     if (this.broken || /[\n\0]/.test(job.command) || !this.launch()) return;
@@ -186,7 +187,7 @@ export class ShellProbeRunner {
         env: this.options.env as NodeJS.ProcessEnv,
         stdio: ['pipe', 'ignore', 'ignore'],
       });
-      // NOTE: a runner that fails or dies shows as EOF on `done` (see collect); these keep the errors quiet.
+      // NOTE: a runner that fails or dies shows as nobody holding `alive` (see wait); these keep the errors quiet.
       child.on('error', () => undefined);
       child.stdin!.on('error', () => undefined);
       this.child = child;
@@ -200,7 +201,8 @@ export class ShellProbeRunner {
 
   // Take in the answers of the jobs that finished.
   private collect(): void {
-    if (!this.spool || this.broken) return;
+    // NOTE: also once the runner is gone: what it finished before is still answered from its files.
+    if (!this.spool) return;
     const text = this.spool.readDone();
     if (!text) return;
     const lines = (this.partial + text).split('\n');
