@@ -6,6 +6,8 @@
 // the whole run); this works on the bytes, from the first call at compiled speed. Anything unusual
 // (a CR, a byte beyond ASCII, a CONFIG_ line without '=') returns -1 and the JavaScript path takes over,
 // with its warnings.
+
+import { ensure, findByte, hash, same } from './lib/bytes';
 const FALLBACK: i32 = -1;
 
 let aPtr: usize = 0;
@@ -21,11 +23,6 @@ let nslots: i32 = 0;
 let table: usize = 0;
 let mask: u32 = 0;
 let nPtr: usize = 0;
-
-function ensure(end: usize): void {
-  const have = <usize>memory.size() << 16;
-  if (end > have) memory.grow(<i32>((end - have + 0xffff) >> 16));
-}
 
 // Room for the two files; returns where A goes (B follows it).
 export function prepare(aL: i32, bL: i32): usize {
@@ -43,22 +40,18 @@ export function output(): usize {
   return outStart;
 }
 
-function hash(p: usize, n: i32): u32 {
-  let h: u64 = 0xcbf29ce484222325 ^ <u64>n;
-  let i = 0;
-  for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
-  let t: u64 = 0;
-  for (let k = 0; i < n; i++, k += 8) t |= <u64>load<u8>(p + i) << k;
-  h = (h ^ t) * 0x100000001b3;
-  return <u32>(h ^ (h >> 29));
-}
-
-// Equal byte ranges of length n, eight bytes at a time.
-function same(x: usize, y: usize, n: i32): bool {
-  let i = 0;
-  for (; i + 8 <= n; i += 8) if (load<u64>(x + i) != load<u64>(y + i)) return false;
-  for (; i < n; i++) if (load<u8>(x + i) != load<u8>(y + i)) return false;
-  return true;
+// Double the table (its room is reserved for the most names the files can hold) and re-enter every slot.
+// NOTE: it starts small: a table sized for the worst case would be mostly empty memory to clear and to
+// miss in the cache.
+function grow(): void {
+  const cap = (mask + 1) << 1;
+  mask = cap - 1;
+  memory.fill(table, 0, <usize>(mask + 1) << 2);
+  for (let k = 0; k < nslots; k++) {
+    let i = load<u32>(slots + <usize>k * SLOT, 24) & mask;
+    while (load<u32>(table + (<usize>i << 2)) != 0) i = (i + 1) & mask;
+    store<u32>(table + (<usize>i << 2), <u32>(k + 1));
+  }
 }
 
 function slotOf(p: usize, n: i32): usize {
@@ -77,6 +70,7 @@ function slotOf(p: usize, n: i32): usize {
       store<u32>(at, h, 24);
       nslots++;
       store<u32>(table + (<usize>i << 2), <u32>nslots);
+      if (<u32>nslots * 2 > mask) grow();
       return at;
     }
     const at = slots + <usize>(s - 1) * SLOT;
@@ -118,8 +112,7 @@ function scan(start: usize, len: i32, field: i32): bool {
     let val: usize = 0;
     let valLen: i32 = 0;
     if (n >= 7 && startsWith(pos, 'CONFIG_', 7)) {
-      let eq = pos + 7;
-      while (eq < e && load<u8>(eq) != 61) eq++;
+      const eq = findByte(pos + 7, e, 61);
       if (eq >= e) return false; // malformed: the JS reader warns
       name = pos + 7;
       nameLen = <i32>(eq - name);
@@ -220,13 +213,13 @@ export function run(): i32 {
   const maxSlots = ((aLen + bLen) >> 3) + 4;
   let cap: u32 = 1024;
   while (cap < <u32>maxSlots * 2) cap <<= 1;
-  mask = cap - 1;
+  mask = (cap < 4096 ? cap : 4096) - 1;
   table = (bPtr + <usize>bLen + 15) & ~15;
   slots = table + (<usize>cap << 2);
   const groups = slots + <usize>maxSlots * SLOT;
   outStart = groups + (<usize>maxSlots << 2) * 3;
   ensure(outStart + (<usize>(aLen + bLen) << 1) + (<usize>maxSlots << 3));
-  memory.fill(table, 0, <usize>cap << 2);
+  memory.fill(table, 0, <usize>(mask + 1) << 2);
   nslots = 0;
   if (!scan(aPtr, aLen, 8) || !scan(bPtr, bLen, 16)) return FALLBACK;
   const removed = groups;

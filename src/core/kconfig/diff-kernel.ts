@@ -2,16 +2,9 @@
 // The WebAssembly diff kernel (src/wasm/diffconfig.ts, compiled to dist/wasm/diffconfig.wasm): the text
 // of `kconfig diff` computed on the files' bytes. diff.ts is the reference it must equal.
 import { Buffer } from 'node:buffer';
-import { InternalError } from '../errors.js';
-
-// NOTE: @types/node 20 has no WebAssembly types (they come with lib.dom); what is used here.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-};
+import { instantiateKernel } from '../wasm.js';
 
 interface KernelExports {
-  memory: { buffer: ArrayBuffer };
   /** Room for both files; where the first goes (the second follows it). */
   prepare(aLength: number, bLength: number): number;
   /** The output's length, or -1 when the JavaScript reader must take the files. */
@@ -25,12 +18,10 @@ export interface DiffKernel {
 }
 
 export function createDiffKernel(wasm: Uint8Array): DiffKernel {
-  const imports = { env: { abort: (): never => { throw new InternalError('the diffconfig WebAssembly kernel aborted'); } } };
-  const k = new WebAssembly.Instance(new WebAssembly.Module(wasm), imports).exports as unknown as KernelExports;
+  const k = instantiateKernel<KernelExports>(wasm, 'diffconfig');
   return {
     diff(a, b) {
       const at = k.prepare(a.length, b.length);
-      // NOTE: memory.buffer is replaced when the kernel grows its memory: read it after each call.
       new Uint8Array(k.memory.buffer, at, a.length).set(a);
       new Uint8Array(k.memory.buffer, at + a.length, b.length).set(b);
       const length = k.run();
