@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Load a kernel's Kconfig tree for an architecture: the environment the kernel's Makefile gives conf,
-// toolchain probes answered from the on-disk cache or run concurrently, parse repeated until complete.
+// toolchain probes answered from the on-disk cache or run concurrently (all started before the parse needs them).
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { MicroyoctoError } from '../core/errors.js';
-import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
+import { InternalError, MicroyoctoError } from '../core/errors.js';
+import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
 import { createHash } from 'node:crypto';
-import { createProbePool, runProbeSync } from '../tools/shell-probes.js';
+import { runProbeSync, ShellProbeRunner } from '../tools/shell-probes.js';
+import { createProbeSpool } from '../io/probe-spool.js';
 import { join } from 'node:path';
 import { decodeSnapshot, encodeTree } from '../core/kconfig/engine/snapshot.js';
 import {
@@ -98,11 +99,11 @@ function isCurrent(saved: SavedTree, srctree: string, env: Record<string, string
 }
 
 /** Probes at once: they are mostly short compiler runs, some waiting on I/O. */
-const PROBE_CONCURRENCY = 8;
+const PROBE_SLOTS = 4;
 
 const VERSION_TEXT = 'LC_ALL=C "$CC" --version 2>/dev/null | head -n 1';
 
-// Parse the tree; missing probe answers are computed (all of one round at once) and the parse repeated.
+// Parse the tree (or restore a saved parse); missing probe answers are computed, all at once.
 export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedTree> {
   const srctree = resolve(options.cwd, options.kernelSrc);
   assertKernelTree(srctree);
@@ -118,14 +119,11 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   const answers: Record<string, string> = options.freshProbes ? {} : readProbeCache(cachePath);
   const cachedAtStart = Object.keys(answers).length;
   let probesRun = 0;
-  const pool = createProbePool({ env, cwd: tmpdir(), concurrency: PROBE_CONCURRENCY });
-  const run = async (commands: string[]): Promise<void> => {
-    const outs = await Promise.all(commands.map((c) => pool.start(c)));
-    commands.forEach((c, i) => (answers[c] = outs[i]!));
-    probesRun += commands.length;
-  };
   // NOTE: the kernel's Makefile always sets CC_VERSION_TEXT itself (an inherited value is overridden).
-  if (answers[VERSION_TEXT] === undefined) await run([VERSION_TEXT]);
+  if (answers[VERSION_TEXT] === undefined) {
+    answers[VERSION_TEXT] = runProbeSync(VERSION_TEXT, { env, cwd: tmpdir() });
+    probesRun++;
+  }
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
   // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
   // probe answers are unchanged.
@@ -140,57 +138,51 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
       return { tree, arch, srctree, env, answers: used, stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
     }
   }
-  // NOTE: a second parse round reads the same files again: keep their texts.
-  const readFile = kconfigReader(srctree);
-  const texts = new Map<string, string | undefined>();
-  const read = (name: string): string | undefined => {
-    if (!texts.has(name)) texts.set(name, readFile(name));
-    return texts.get(name);
-  };
-  let rounds = 0;
-  for (;;) {
-    rounds++;
-    let outcome;
-    try {
-      // NOTE: in the first pass a missing answer starts its probe at once (probes run while the parse
-      // goes on); later passes run the few probes that depend on earlier answers synchronously, as conf
-      // does, instead of parsing again for each level of dependency.
-      const first = rounds === 1;
-      outcome = parseKconfig({
-        read,
-        env: (n) => env[n],
-        shell: (c) => {
-          let a = answers[c];
-          if (a === undefined) {
-            if (first) void pool.start(c);
-            else {
-              a = answers[c] = runProbeSync(c, { env, cwd: tmpdir() });
-              probesRun++;
-            }
-          }
-          return a;
-        },
+  const runner = new ShellProbeRunner({ env, cwd: tmpdir(), slots: PROBE_SLOTS, spool: createProbeSpool });
+  let outcome;
+  try {
+    // NOTE: the discovery pass reads the files, the parse reads them again: keep their texts.
+    const readFile = kconfigReader(srctree);
+    const texts = new Map<string, string | undefined>();
+    const read = (name: string): string | undefined => {
+      // NOTE: parsing a file takes a while: a good moment to start probes in place of those that finished.
+      runner.poll();
+      if (!texts.has(name)) texts.set(name, readFile(name));
+      return texts.get(name);
+    };
+    const envOf = (n: string): string | undefined => env[n];
+    // Every probe the parse will need is started first (they run while the tree is parsed); the parse
+    // then takes each answer in turn, waiting for it if it is not in yet, as conf does.
+    discoverShellCommands({
+      read,
+      env: envOf,
+      shell: (c) => {
+        const a = answers[c] ?? runner.peek(c);
+        if (a === undefined) runner.start(c);
+        return a;
+      },
+      wait: (c) => runner.wait(c),
+    });
+    outcome = parseKconfig({ read, env: envOf, shell: (c) => (answers[c] ??= runner.wait(c)) });
+  } catch (e) {
+    if (e instanceof KconfigSyntaxError) {
+      throw new MicroyoctoError('KCONFIG_PARSE', `the Kconfig tree in ${srctree} does not parse:\n${e.message}`, {
+        hint: `check --arch (${arch}) and the toolchain (CC=${env.CC}); the kernel's own 'make ARCH=${arch} olddefconfig' should fail the same way`,
+        cause: e,
       });
-    } catch (e) {
-      if (e instanceof KconfigSyntaxError) {
-        throw new MicroyoctoError('KCONFIG_PARSE', `the Kconfig tree in ${srctree} does not parse:\n${e.message}`, {
-          hint: `check --arch (${arch}) and the toolchain (CC=${env.CC}); the kernel's own 'make ARCH=${arch} olddefconfig' should fail the same way`,
-          cause: e,
-        });
-      }
-      throw e;
     }
-    if (outcome.complete) {
-      if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
-      const stamps = stampFiles(srctree, outcome.tree.files);
-      const usedAnswers = outcome.tree.commands.map((c): [string, string] => [c, answers[c]!]);
-      const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: usedAnswers, env: [...outcome.tree.env] });
-      if (blob) writeJsonCache(snapPath, blob);
-      const used: Record<string, string> = {};
-      for (const c of outcome.tree.commands) used[c] = answers[c]!;
-      return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };
-    }
-    if (rounds > 20) throw new MicroyoctoError('KCONFIG_PARSE', 'Kconfig macro expansion did not settle after 20 rounds of probes');
-    await run(outcome.missing);
+    throw e;
+  } finally {
+    runner.close();
   }
+  if (!outcome.complete) throw new InternalError(`the Kconfig parse was left without the answers of ${outcome.missing.join(', ')}`);
+  probesRun += runner.count;
+  if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
+  const stamps = stampFiles(srctree, outcome.tree.files);
+  const usedAnswers = outcome.tree.commands.map((c): [string, string] => [c, answers[c]!]);
+  const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: usedAnswers, env: [...outcome.tree.env] });
+  if (blob) writeJsonCache(snapPath, blob);
+  const used: Record<string, string> = {};
+  for (const c of outcome.tree.commands) used[c] = answers[c]!;
+  return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds: 1, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };
 }

@@ -10,6 +10,7 @@ import { Preprocessor, type MacroMessage } from './preprocess.js';
 import { SymbolTable } from './symbols.js';
 
 export { KconfigSyntaxError, type ParseProblem } from './parser.js';
+export { discoverShellCommands, type DiscoveryHost } from './discover.js';
 
 export interface KconfigHost {
   /** Text of a Kconfig file named as in `source` (relative to the source tree), or undefined. */

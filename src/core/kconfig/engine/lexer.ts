@@ -25,7 +25,36 @@ const KEYWORDS = new Set([
 function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
-const OPERATORS = ['||', '&&', '!=', '<=', '>=', ':=', '+=', '=', '<', '>', '!', '(', ')'];
+
+// The operator at `pos` (longest first: || && != <= >= := += = < > ! ( )), or undefined.
+function operatorAt(s: string, pos: number): string | undefined {
+  const c = s.charCodeAt(pos);
+  const eq = s.charCodeAt(pos + 1) === 61;
+  switch (c) {
+    case 124: // |
+      return s.charCodeAt(pos + 1) === 124 ? '||' : undefined;
+    case 38: // &
+      return s.charCodeAt(pos + 1) === 38 ? '&&' : undefined;
+    case 33: // !
+      return eq ? '!=' : '!';
+    case 60: // <
+      return eq ? '<=' : '<';
+    case 62: // >
+      return eq ? '>=' : '>';
+    case 58: // :
+      return eq ? ':=' : undefined;
+    case 43: // +
+      return eq ? '+=' : undefined;
+    case 61:
+      return '=';
+    case 40:
+      return '(';
+    case 41:
+      return ')';
+    default:
+      return undefined;
+  }
+}
 
 export class Lexer {
   pos = 0;
@@ -90,7 +119,7 @@ export class Lexer {
             if (r.text !== '') tokens.push({ kind: 'word', text: r.text });
           }
         } else {
-          const op = OPERATORS.find((o) => s.startsWith(o, this.pos));
+          const op = operatorAt(s, this.pos);
           if (op) {
             this.pos += op.length;
             tokens.push({ kind: 'op', text: op });
@@ -121,6 +150,16 @@ export class Lexer {
   private readString(quote: string): string {
     const s = this.src;
     this.pos++;
+    // NOTE: most strings have no macro and no escape: one slice.
+    const end = s.indexOf(quote, this.pos);
+    const nl = s.indexOf('\n', this.pos);
+    if (end >= 0 && (nl < 0 || end < nl)) {
+      const plain = s.slice(this.pos, end);
+      if (!plain.includes('$') && !plain.includes('\\')) {
+        this.pos = end + 1;
+        return plain;
+      }
+    }
     let out = '';
     while (this.pos < s.length) {
       const c = s[this.pos]!;
@@ -151,7 +190,8 @@ export class Lexer {
   }
 
   // Help text after a `help` line: the block of lines indented at least as much as its first line.
-  readHelp(): string {
+  // With `keep` false the block is only stepped over (the text is not built).
+  readHelp(keep = true): string {
     const s = this.src;
     let text = '';
     let firstTs = 0;
@@ -174,7 +214,7 @@ export class Lexer {
         this.pos = j + 1;
         this.line++;
         if (after !== undefined && after !== ' ' && after !== '\t' && after !== '\n') break;
-        text += '\n';
+        if (keep) text += '\n';
         continue;
       }
       if (j > this.pos) {
@@ -184,14 +224,16 @@ export class Lexer {
             this.pos = j;
             return text;
           }
-          text += ' '.repeat(ts - firstTs);
+          if (keep) text += ' '.repeat(ts - firstTs);
         }
       }
       const nl = s.indexOf('\n', j);
       const end = nl < 0 ? s.length : nl;
-      let e = end;
-      while (e > j && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
-      text += s.slice(j, e);
+      if (keep) {
+        let e = end;
+        while (e > j && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+        text += s.slice(j, e);
+      }
       if (!firstTs) firstTs = lastTs;
       this.pos = end;
       if (nl < 0) break;
@@ -200,7 +242,7 @@ export class Lexer {
       this.pos = end + 1;
       this.line++;
       if (after !== undefined && after !== ' ' && after !== '\t' && after !== '\n') break;
-      text += '\n';
+      if (keep) text += '\n';
     }
     return text;
   }

@@ -46,6 +46,8 @@ export class KconfigSyntaxError extends Error {
 
 class StatementError extends Error {}
 
+const CMP_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
 type OpenEntry = 'config' | 'menuconfig' | 'choice' | 'menu' | 'comment' | undefined;
 
 export interface ParsedTree {
@@ -303,7 +305,7 @@ export class Parser {
     }
     const a = this.symbol();
     const t = this.peek();
-    if (t && t.kind === 'op' && ['=', '!=', '<', '<=', '>', '>='].includes(t.text)) {
+    if (t && t.kind === 'op' && CMP_OPS.has(t.text)) {
       this.at++;
       return { k: E_CMP, op: t.text as CmpOp, a, b: this.symbol() };
     }
@@ -428,8 +430,9 @@ export class Parser {
       case 'help': {
         if (!isSym && open !== 'choice') return false;
         this.expectEnd();
-        const text = lexer.readHelp();
-        this.currentEntry.help = text;
+        // NOTE: the text is stepped over, not kept: nothing reads it (a saved parse drops it too), and
+        // building it was a tenth of the parse's garbage.
+        lexer.readHelp(false);
         return true;
       }
       case 'bool':

@@ -2,10 +2,14 @@
 // The Kconfig macro language (Linux >= 4.18): variables (`=`, `:=`, `+=`), `$(VAR)` from the
 // environment, user functions with `$(1)`.. arguments, and the built-ins shell, info, warning-if,
 // error-if, filename and lineno. Shell commands go through the host, which may not know an answer
-// yet: then the expansion yields MISSING and the parse is repeated once the answers are in.
+// yet: then the expansion yields a placeholder and the pass is provisional (the caller parses again
+// once the answers are in), unless the host can wait for the answer when a later command needs it.
 
-/** Stands for a `$(shell,...)` answer that is not known yet. */
-export const MISSING = '\u0001?probe?\u0001';
+/** Starts every placeholder for a `$(shell,...)` answer that is not known yet. */
+const MARK = '\u0001?probe?';
+/** The placeholder for the answer of a command that needs one that is not known yet (and cannot be waited for). */
+export const MISSING = `${MARK}?\u0001`;
+const PLACEHOLDER = /\u0001\?probe\?(\d+|\?)\u0001/g;
 
 export class MacroError extends Error {
   constructor(message: string) {
@@ -19,6 +23,11 @@ export interface MacroHost {
   env(name: string): string | undefined;
   /** Raw stdout of `sh -c command`, or undefined when not known yet. */
   shell(command: string): string | undefined;
+  /**
+   * Raw stdout of a command `shell` did not know earlier in this pass, waiting for it: a command built from
+   * its answer can then run in the same pass. Without it such a command is not run (the pass is provisional).
+   */
+  wait?(command: string): string;
 }
 
 export interface MacroMessage {
@@ -45,6 +54,8 @@ export class Preprocessor {
   /** True once a shell answer was missing: the result of this pass is provisional. */
   incomplete = false;
   readonly missing = new Set<string>();
+  /** The commands whose answers were missing, numbered as their placeholders. */
+  private readonly pending: string[] = [];
   /** Shell commands run (or answered) in this pass, in order. */
   readonly commands: string[] = [];
   /** `$(info)` and `$(warning-if)` output, for the caller to print once the pass is final. */
@@ -134,6 +145,8 @@ export class Preprocessor {
     if (parts.length >= MAX_ARGS) throw new MacroError('too many function arguments');
     parts.push(clause.slice(prev));
     const name = this.expandString(parts[0]!, args);
+    // NOTE: a name made from an answer not known yet names nothing yet.
+    if (name.includes(MARK)) return MISSING;
     const callArgs = parts.slice(1).map((a) => this.expandString(a, args));
 
     const v = this.vars.get(name);
@@ -192,15 +205,33 @@ export class Preprocessor {
   }
 
   private shell(command: string): string {
-    if (command.includes(MISSING)) return MISSING;
+    if (command.includes(MARK)) {
+      const filled = this.fill(command);
+      if (filled === undefined) return MISSING;
+      command = filled;
+    }
     const raw = this.host.shell(command);
     if (raw === undefined) {
       this.incomplete = true;
       this.missing.add(command);
-      return MISSING;
+      this.pending.push(command);
+      return `${MARK}${this.pending.length - 1}\u0001`;
     }
     this.commands.push(command);
     return shellOutput(raw);
+  }
+
+  // The command with each placeholder replaced by its answer (waited for), or undefined when the host
+  // cannot wait. Exact: macros only join text, so an answer reaches a command unchanged.
+  private fill(command: string): string | undefined {
+    const wait = this.host.wait;
+    if (!wait) return undefined;
+    let ok = true;
+    const out = command.replace(PLACEHOLDER, (_, n: string) => {
+      if (n === '?') ok = false;
+      return ok ? shellOutput(wait.call(this.host, this.pending[Number(n)]!)) : '';
+    });
+    return ok ? out : undefined;
   }
 }
 
