@@ -3,9 +3,9 @@
 // toolchain probes answered from the on-disk cache or run concurrently, parse repeated until complete.
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
-import { createHash } from 'node:crypto';
 import { createProbePool, runProbeSync } from '../tools/shell-probes.js';
 import { join } from 'node:path';
 import { decodeSnapshot, encodeTree } from '../core/kconfig/engine/snapshot.js';
@@ -129,7 +129,7 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
   // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
   // probe answers are unchanged.
-  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain])).digest('hex').slice(0, 24)}.bin`);
+  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${cacheKey(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain]))}.bin`);
   if (!options.freshProbes) {
     const bytes = readBinaryCache(snapPath);
     const saved = bytes && decodeSnapshot<SavedTree>(bytes);

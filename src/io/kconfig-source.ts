@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
 // the on-disk cache of toolchain probe answers.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
 
 // A reader for `source` names: absolute, else relative to the kernel source tree (conf's srctree rule).
@@ -64,7 +64,7 @@ export interface ProbeCacheFile {
 // The cache file for one toolchain identity, under $XDG_CACHE_HOME/microyocto (else ~/.cache/microyocto).
 export function probeCachePath(env: Record<string, string | undefined>, toolchain: Record<string, string>): string {
   const base = env.XDG_CACHE_HOME || join(env.HOME || '/tmp', '.cache');
-  const key = createHash('sha256').update(JSON.stringify(toolchain)).digest('hex').slice(0, 24);
+  const key = cacheKey(JSON.stringify(toolchain));
   return join(base, 'microyocto', 'kconfig-probes', `${key}.json`);
 }
 
@@ -81,13 +81,18 @@ export function readProbeCache(path: string): Record<string, string> {
 export function writeProbeCache(path: string, toolchain: Record<string, string>, answers: Record<string, string>): boolean {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${path}.${tmpSuffix()}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, toolchain, answers } satisfies ProbeCacheFile));
     renameSync(tmp, path);
     return true;
   } catch {
     return false;
   }
+}
+
+// A name for a temporary file next to the cache file (Math.random: node:crypto costs start-up).
+function tmpSuffix(): string {
+  return Math.random().toString(36).slice(2, 10);
 }
 
 export interface FileStamp {
@@ -124,7 +129,7 @@ export function readBinaryCache(path: string): Uint8Array | undefined {
 export function writeJsonCache(path: string, value: unknown): boolean {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${path}.${tmpSuffix()}.tmp`;
     writeFileSync(tmp, value instanceof Uint8Array ? value : JSON.stringify(value));
     renameSync(tmp, path);
     return true;
