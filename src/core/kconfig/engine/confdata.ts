@@ -159,7 +159,8 @@ export function checkLoadedConfig(ev: Evaluator, warningCount: number): void {
   ev.calc(ev.modulesSym);
   let unsaved = 0;
   const all = ev.table.all();
-  for (const sym of all) {
+  for (let i = 0; i < all.length; i++) {
+    const sym = all[i]!;
     ev.calc(sym);
     if (isChoice(sym) || sym.flags & F_NO_WRITE) continue;
     if (hasUserValue(sym) && sym.flags & F_WRITE) {
@@ -169,7 +170,8 @@ export function checkLoadedConfig(ev: Evaluator, warningCount: number): void {
     } else if (!hasUserValue(sym) && !(sym.flags & F_WRITE)) continue;
     unsaved++;
   }
-  for (const sym of all) {
+  for (let i = 0; i < all.length; i++) {
+    const sym = all[i]!;
     if (!hasUserValue(sym) || isChoiceValue(sym)) continue;
     if (sym.visible === N && !unsaved) sym.flags &= ~F_DEF_USER;
     if (sym.type === 'string' || sym.type === 'int' || sym.type === 'hex') {
@@ -220,8 +222,9 @@ function menuVisible(ev: Evaluator, menu: MenuNode): boolean {
   } else visible = menu.prompt.visTri = ev.expr(menu.prompt.visExpr);
   if (visible !== N) return true;
   if (!sym || sym.tri === N) return false;
-  for (const child of menu.children) {
-    if (menuVisible(ev, child)) {
+  const children = menu.children;
+  for (let i = 0; i < children.length; i++) {
+    if (menuVisible(ev, children[i]!)) {
       sym.flags |= F_DEF_USER;
       return true;
     }
@@ -263,7 +266,8 @@ export function writeConfig(ev: Evaluator, root: MenuNode, prefix = 'CONFIG_'): 
         if (line) out.push(line);
       }
     }
-    for (const c of menu.children) visit(c);
+    const children = menu.children;
+    for (let i = 0; i < children.length; i++) visit(children[i]!);
     if (!menu.sym && menu.kind !== 'root' && menu.prompt?.kind === 'menu' && menuVisible(ev, menu)) {
       out.push(`# end of ${menu.prompt.text}\n`);
       needNewline = true;

@@ -2,6 +2,8 @@
 // Symbol evaluation with the same lazy, memoised semantics as the kernel's conf (Linux 6.1): values are
 // computed on first use and cached until a user value changes. Order matters for choices, so the
 // order of computation follows the C tool's.
+// NOTE: hot loops index their arrays instead of for-of: much of a resolve runs before the optimising
+// compiler has caught up, and there every for-of allocates an iterator and a result per step.
 import {
   E_AND,
   E_CMP,
@@ -27,7 +29,7 @@ import {
   type SymbolType,
   type Tri,
 } from './model.js';
-import { asUnsigned, parseOperand, strtoll } from './numbers.js';
+import { asUnsigned, parseOperand, strtoll, strtollQuick } from './numbers.js';
 import type { SymbolTable } from './symbols.js';
 
 export interface UnmetDependency {
@@ -48,13 +50,17 @@ export function hasUserValue(sym: KSymbol): boolean {
 
 // The choice a member belongs to (through its choice property).
 export function choiceOf(sym: KSymbol): KSymbol | undefined {
-  for (const p of sym.props) if (p.kind === 'choice') return p.choice;
+  const props = sym.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.kind === 'choice') return props[i]!.choice;
   return undefined;
 }
 
+const NO_MEMBERS: KSymbol[] = [];
+
 export function choiceMembers(choice: KSymbol): KSymbol[] {
-  for (const p of choice.props) if (p.kind === 'choice') return p.members ?? [];
-  return [];
+  const props = choice.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.kind === 'choice') return props[i]!.members ?? NO_MEMBERS;
+  return NO_MEMBERS;
 }
 
 export class Evaluator {
@@ -152,7 +158,9 @@ export class Evaluator {
   private visibility(sym: KSymbol): void {
     let tri: Tri = N;
     const choiceSym = isChoiceValue(sym) ? choiceOf(sym) : undefined;
-    for (const p of sym.props) {
+    const props = sym.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
       if (p.text === undefined) continue;
       p.visTri = this.expr(p.visExpr);
       // A tristate member shown as 'm' is hidden while its choice is 'y'.
@@ -174,7 +182,9 @@ export class Evaluator {
   }
 
   defaultProp(sym: KSymbol): Prop | undefined {
-    for (const p of sym.props) {
+    const props = sym.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
       if (p.kind !== 'default') continue;
       p.visTri = this.expr(p.visExpr);
       if (p.visTri !== N) return p;
@@ -183,7 +193,9 @@ export class Evaluator {
   }
 
   rangeProp(sym: KSymbol): Prop | undefined {
-    for (const p of sym.props) {
+    const props = sym.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
       if (p.kind !== 'range') continue;
       p.visTri = this.expr(p.visExpr);
       if (p.visTri !== N) return p;
@@ -192,20 +204,25 @@ export class Evaluator {
   }
 
   private choiceDefault(choice: KSymbol): KSymbol | null {
-    for (const p of choice.props) {
+    const props = choice.props;
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i]!;
       if (p.kind !== 'default') continue;
       p.visTri = this.expr(p.visExpr);
       if (p.visTri === N) continue;
       const def = p.expr && p.expr.k === E_SYM ? p.expr.sym : undefined;
       if (def && def.visible !== N) return def;
     }
-    for (const m of choiceMembers(choice)) if (m.visible !== N) return m;
+    const members = choiceMembers(choice);
+    for (let i = 0; i < members.length; i++) if (members[i]!.visible !== N) return members[i]!;
     return null;
   }
 
   private calcChoice(choice: KSymbol): KSymbol | null {
     let flags = choice.flags;
-    for (const m of choiceMembers(choice)) {
+    const members = choiceMembers(choice);
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       this.visibility(m);
       if (m.visible !== N) flags &= m.flags;
     }
@@ -313,7 +330,9 @@ export class Evaluator {
     if (sym === this.modulesSym && oldTri !== sym.tri) this.modulesVal = sym.tri;
 
     if (isChoice(sym)) {
-      for (const m of choiceMembers(sym)) {
+      const members = choiceMembers(sym);
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
         if (sym.flags & F_WRITE && m.visible !== N) m.flags |= F_WRITE;
       }
     }
@@ -332,6 +351,21 @@ export class Evaluator {
     const base = sym.type === 'int' ? 10 : 16;
     const p = this.rangeProp(sym);
     if (!p || !p.lo || !p.hi) return;
+    // NOTE: plain numbers compare as doubles (no BigInt); anything else takes strtoll's full rules.
+    // The bounds are computed in conf's order: the upper one only when the value is not below the lower.
+    const q = strtollQuick(sym.val, base);
+    const lo = q === undefined ? undefined : this.rangeQuick(p.lo, base);
+    if (q !== undefined && lo !== undefined) {
+      if (q < lo) {
+        sym.val = p.lo.val;
+        return;
+      }
+      const hi = this.rangeQuick(p.hi, base);
+      if (hi !== undefined) {
+        if (q > hi) sym.val = p.hi.val;
+        return;
+      }
+    }
     const v = strtoll(sym.val, base);
     let bound = p.lo;
     if (v >= this.rangeVal(bound, base)) {
@@ -339,6 +373,11 @@ export class Evaluator {
       if (v <= this.rangeVal(bound, base)) return;
     }
     sym.val = bound.val;
+  }
+
+  private rangeQuick(sym: KSymbol, base: 10 | 16): number | undefined {
+    this.calc(sym);
+    return strtollQuick(sym.val, sym.type === 'int' ? 10 : sym.type === 'hex' ? 16 : base);
   }
 
   setAllChoiceValues(choice: KSymbol): void {
@@ -349,7 +388,8 @@ export class Evaluator {
 
   clearAllValid(): void {
     this.settled = false;
-    for (const s of this.table.all()) s.flags &= ~F_VALID;
+    const all = this.table.all();
+    for (let i = 0; i < all.length; i++) all[i]!.flags &= ~F_VALID;
     this.changed = true;
     this.calc(this.modulesSym);
   }

@@ -73,6 +73,12 @@ function quickScan(str: string, base: 0 | 10 | 16): number | undefined {
   return v;
 }
 
+// strtoll(str, NULL, base) when the whole string is a plain number of at most 13 digits (exact as a
+// double); undefined otherwise (then strtoll gives the value). Spares BigInts for the common range checks.
+export function strtollQuick(str: string, base: 10 | 16): number | undefined {
+  return quickScan(str, base);
+}
+
 // strtoll(str, NULL, base): the value of the longest valid prefix (0 when none).
 export function strtoll(str: string, base: 0 | 10 | 16): bigint {
   return scan(str, base, false).value;
