@@ -356,7 +356,7 @@ function decodeTree(meta: TreeMeta<unknown>, strings: string[], I: Int32Array, f
   const menus = decodeMenus(r, I[2]!, syms, exprs, meta.fileNames);
   const props = decodeProps(r, I[1]!, syms, exprs, menus.nodes, meta.fileNames, strings);
   linkMenus(menus, props);
-  decodeSymbolLinks(r, created, types, exprs, props, menus.nodes);
+  decodeSymbolLinks(r, created, exprs, props, menus.nodes);
   const ev = new Evaluator(table, meta.modules < 0 ? undefined : syms[meta.modules]);
   return { table, root: menus.nodes[0]!, ev, files, problems: meta.problems, messages: meta.messages, commands: meta.commands, env: new Map(meta.env) };
 }
@@ -365,8 +365,8 @@ function decodeSymbols(r: Reader, n: number, strings: string[], types: SymbolTyp
   const I = r.I;
   let c = r.c;
   const names: string[] = new Array(n);
-  const flags: number[] = new Array(n);
-  const buckets: number[] = new Array(n);
+  const flags = new Int32Array(n);
+  const buckets = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     names[i] = strings[I[c]!]!;
     types[i] = SYMBOL_TYPES[I[c + 1]!]!;
@@ -375,7 +375,7 @@ function decodeSymbols(r: Reader, n: number, strings: string[], types: SymbolTyp
     c += 4;
   }
   r.c = c;
-  return SymbolTable.restore(names, flags, buckets);
+  return SymbolTable.restore(names, types, flags, buckets);
 }
 
 function decodeExprs(r: Reader, n: number, syms: KSymbol[]): Expr[] {
@@ -444,6 +444,7 @@ function decodeMenus(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], fileN
 }
 
 const EMPTY_MENUS: MenuNode[] = [];
+const EMPTY_PROPS: Prop[] = [];
 
 function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus: MenuNode[], fileNames: string[], strings: string[]): Prop[] {
   const I = r.I;
@@ -492,10 +493,9 @@ function linkMenus(menus: DecodedMenus, props: Prop[]): void {
     if (pi >= 0) m.prompt = props[pi];
     const from = kidStart[i]!;
     const to = kidStart[i + 1]!;
-    if (from === to) {
-      m.children = [];
-      continue;
-    }
+    // NOTE: leaves keep the shared empty list (14 000 of 17 700 menus for Linux 6.1 x86): nothing after
+    // finalising adds children, properties or menus, so a decoded tree shares its empty lists.
+    if (from === to) continue;
     const children: MenuNode[] = new Array(to - from);
     for (let j = from; j < to; j++) {
       const child = nodes[kids[j]!]!;
@@ -506,12 +506,11 @@ function linkMenus(menus: DecodedMenus, props: Prop[]): void {
   }
 }
 
-function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], types: SymbolType[], exprs: Expr[], props: Prop[], menus: MenuNode[]): void {
+function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], exprs: Expr[], props: Prop[], menus: MenuNode[]): void {
   const I = r.I;
   let c = r.c;
   for (let i = 0; i < created.length; i++) {
     const sym = created[i]!;
-    sym.type = types[i]!;
     const d = I[c]!;
     const rv = I[c + 1]!;
     const im = I[c + 2]!;
@@ -520,13 +519,17 @@ function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], types: Symbol
     sym.dirDep = d < 0 ? undefined : exprs[d];
     sym.revDep = rv < 0 ? undefined : exprs[rv];
     sym.implied = im < 0 ? undefined : exprs[im];
-    const sp: Prop[] = new Array(np);
-    for (let j = 0; j < np; j++) sp[j] = props[I[c++]!]!;
-    sym.props = sp;
+    if (np > 0) {
+      const sp: Prop[] = new Array(np);
+      for (let j = 0; j < np; j++) sp[j] = props[I[c++]!]!;
+      sym.props = sp;
+    } else sym.props = EMPTY_PROPS;
     const nm = I[c++]!;
-    const sm: MenuNode[] = new Array(nm);
-    for (let j = 0; j < nm; j++) sm[j] = menus[I[c++]!]!;
-    sym.menus = sm;
+    if (nm > 0) {
+      const sm: MenuNode[] = new Array(nm);
+      for (let j = 0; j < nm; j++) sm[j] = menus[I[c++]!]!;
+      sym.menus = sm;
+    } else sym.menus = EMPTY_MENUS;
   }
   r.c = c;
 }

@@ -6,6 +6,9 @@ import { F_CHOICE, F_CONST, F_VALID, M, N, Y, type KSymbol, type SymbolType, typ
 // first inside a bucket. Several passes of `conf` depend on that order, so we reproduce it.
 const HASH_SIZE = 9973;
 
+/** The shared empty list of restored symbols (never added to). */
+const NONE: never[] = [];
+
 function bucketOf(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
@@ -15,7 +18,7 @@ function bucketOf(name: string): number {
   return h % HASH_SIZE;
 }
 
-function newSymbol(name: string, type: SymbolType, flags: number, bucket: number, seq: number): KSymbol {
+function newSymbol(name: string, type: SymbolType, flags: number, bucket: number, seq: number, props: KSymbol['props'] = [], menus: KSymbol['menus'] = []): KSymbol {
   return {
     name,
     type,
@@ -33,8 +36,8 @@ function newSymbol(name: string, type: SymbolType, flags: number, bucket: number
     revDepTri: N,
     implied: undefined,
     impliedTri: N,
-    props: [],
-    menus: [],
+    props,
+    menus,
     bucket,
     seq,
   };
@@ -145,10 +148,11 @@ export class SymbolTable {
 
   // A table holding these symbols (names, flags, hash buckets), in creation order, as a snapshot has them.
   // The name indexes are built on first use (a resolve only needs find's).
-  static restore(names: string[], flags: ArrayLike<number>, buckets: ArrayLike<number>): SymbolTable {
+  // NOTE: the symbols share one empty property and menu list, for the caller to replace (no parser adds to them).
+  static restore(names: string[], types: SymbolType[], flags: ArrayLike<number>, buckets: ArrayLike<number>): SymbolTable {
     const t = new SymbolTable();
     const c = t.created_;
-    for (let i = 0; i < names.length; i++) c.push(newSymbol(names[i]!, 'unknown', flags[i]!, buckets[i]!, i));
+    for (let i = 0; i < names.length; i++) c.push(newSymbol(names[i]!, types[i]!, flags[i]!, buckets[i]!, i, NONE, NONE));
     t.indexed = false;
     return t;
   }
