@@ -61,7 +61,7 @@ if (isRoot && spawnSync('losetup', ['--version'], { stdio: 'ignore' }).status ==
   if (r.status === 0) loop = r.stdout.trim();
 }
 const target = loop ?? backing;
-const bin = join(ROOT, 'bin/microyocto.js');
+const bin = join(ROOT, 'bin/microyocto.cjs');
 
 function time(file, args) {
   const t0 = process.hrtime.bigint();

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/microyocto.js');
+const BIN = join(ROOT, 'bin/microyocto.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const kernels = (process.env.MICROYOCTO_VMLINUX ?? '').split(':').filter((f) => f && existsSync(f));
 const [a, b] = kernels.length >= 2 ? kernels : [join(ROOT, 'test/fixtures/footprint/old-64.o'), join(ROOT, 'test/fixtures/footprint/new-64.o')];

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/microyocto.js');
+const BIN = join(ROOT, 'bin/microyocto.cjs');
 const { findKernelTree, makeConfig } = await import(join(ROOT, 'dist/test/conformance/kernel-tree.js'));
 const { kconfigEnv } = await import(join(ROOT, 'dist/src/app/kconfig-tree.js'));
 const { readKernelVersion } = await import(join(ROOT, 'dist/src/io/kconfig-source.js'));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/microyocto.js');
+const BIN = join(ROOT, 'bin/microyocto.cjs');
 const { findKernelTree, makeConfig } = await import(join(ROOT, 'dist/test/conformance/kernel-tree.js'));
 const { makeFragments } = await import(join(ROOT, 'dist/test/conformance/fragments.js'));
 
@@ -115,7 +115,7 @@ const diffconfigWork = Number(pyWork.stdout.trim());
 if (!(diffconfigWork > 0)) throw new Error(`timing diffconfig in Python failed: ${pyWork.stderr}`);
 
 // In-process: the work itself, without start-up.
-const { readForDiff, formatDiffText } = await import(join(ROOT, 'dist/src/core/kconfig/diff.js'));
+const { readPairForDiff, formatPairText } = await import(join(ROOT, 'dist/src/core/kconfig/diff.js'));
 const { mergeFragments } = await import(join(ROOT, 'dist/src/core/kconfig/merge.js'));
 function inProcess(fn, runs = 51) {
   fn();
@@ -129,9 +129,9 @@ function inProcess(fn, runs = 51) {
   return s[Math.floor(s.length / 2)];
 }
 // What `kconfig diff A B` does between reading the files and writing stdout.
-const diffWork = inProcess(() => formatDiffText(readForDiff(allyes, 'a'), readForDiff(allmod, 'b')));
+const diffWork = inProcess(() => formatPairText(readPairForDiff(allyes, 'a', allmod, 'b')));
 row('diff work (in-process)', 'diffconfig read + diff + print, timed in Python', diffconfigWork);
-row('diff work (in-process)', 'readForDiff + formatDiffText', diffWork, `${(diffconfigWork / diffWork).toFixed(1)}x faster than diffconfig's`);
+row('diff work (in-process)', 'readPairForDiff + formatPairText', diffWork, `${(diffconfigWork / diffWork).toFixed(1)}x faster than diffconfig's`);
 const f10Texts = f10.map((p) => ({ name: p, text: readFileSync(p, 'utf8') }));
 const mergeWork = inProcess(() => mergeFragments({ name: 'allyes', text: allyes }, f10Texts), 21);
 row('merge work (in-process)', 'mergeFragments allyes + 10x200', mergeWork);

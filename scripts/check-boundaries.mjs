@@ -18,7 +18,7 @@ const HOMES = {
   'simple-git': ['tools'],
   ini: ['profiles'],
   zod: ['profiles'],
-  'node:fs': ['io', 'flash', 'main.ts'],
+  'node:fs': ['io', 'flash'],
   // createRequire is how io/node-fs.ts loads node:fs without the ESM facade's cost.
   'node:module': ['io'],
   'node:fs/promises': ['io', 'flash'],
@@ -40,8 +40,8 @@ for (const file of walk(SRC)) {
   const top = rel.includes('/') ? rel.slice(0, rel.indexOf('/')) : rel;
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, i) => {
-    if (top !== 'main.ts' && /(^|[^.\w])process\./.test(line) && !line.trimStart().startsWith('//')) {
-      problems.push(`src/${rel}:${i + 1}: only main.ts may touch process (pass what you need in)`);
+    if (top !== 'process-io.ts' && /(^|[^.\w])process\./.test(line) && !line.trimStart().startsWith('//')) {
+      problems.push(`src/${rel}:${i + 1}: only process-io.ts may touch process (pass what you need in)`);
     }
     for (const m of line.matchAll(IMPORT)) {
       const spec = m[1] ?? m[2];
@@ -54,7 +54,7 @@ for (const file of walk(SRC)) {
         } else if (!CORE_ALLOWED.has(spec)) problems.push(`${where}: src/core must stay pure but imports ${spec}`);
         continue;
       }
-      if (top !== 'main.ts' && (spec === 'process' || spec === 'node:process')) problems.push(`${where}: only main.ts may touch process`);
+      if (top !== 'process-io.ts' && (spec === 'process' || spec === 'node:process')) problems.push(`${where}: only process-io.ts may touch process`);
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.startsWith('node:') ? spec : spec.split('/')[0];
       const homes = HOMES[pkg];
       if (homes && !homes.some((h) => rel === h || rel.startsWith(h + '/'))) {

@@ -2,7 +2,7 @@
 // `kconfig diff`: diffconfig's comparison of two files.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { diffConfigs, formatDiffText, readForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
+import { diffPair, formatPairText, readPairForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
 import { readTextFileSync } from '../io/files.js';
 
 export interface KconfigDiffOutcome {
@@ -18,16 +18,16 @@ export function runKconfigDiff(a: string | undefined, b: string | undefined, env
   const dir = env.KBUILD_OUTPUT ? `${env.KBUILD_OUTPUT}/` : '';
   const fileA = a ?? `${dir}.config.old`;
   const fileB = b ?? `${dir}.config`;
-  const readA = readForDiff(readTextFileSync(resolve(cwd, fileA), 'config', fileA), fileA);
-  const readB = readForDiff(readTextFileSync(resolve(cwd, fileB), 'config', fileB), fileB);
+  const textA = readTextFileSync(resolve(cwd, fileA), 'config', fileA);
+  const pair = readPairForDiff(textA, fileA, readTextFileSync(resolve(cwd, fileB), 'config', fileB), fileB);
   let diff: ConfigDiff | undefined;
   return {
     get diff() {
-      diff ??= diffConfigs(readA.values, readB.values);
+      diff ??= diffPair(pair);
       return diff;
     },
-    text: (mergeStyle) => formatDiffText(readA, readB, mergeStyle),
-    diagnostics: [...readA.diagnostics, ...readB.diagnostics],
+    text: (mergeStyle) => formatPairText(pair, mergeStyle),
+    diagnostics: pair.diagnostics,
   };
 }
 

@@ -12,7 +12,7 @@ import { runFootprintConformance } from './footprint.js';
 import { GOLDEN_DIR, type GoldenCase, saveGoldens } from './golden.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/microyocto.js');
+const BIN = join(ROOT, 'bin/microyocto.cjs');
 const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
 
 interface Case {

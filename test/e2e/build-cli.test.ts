@@ -11,7 +11,7 @@ import { runMicroyocto } from '../helpers/cli.js';
 import { FIXTURES, tempDir, writeFiles } from '../helpers/tmp.js';
 import { makeRemote, type Remote } from '../helpers/workspace.js';
 
-const BIN = new URL('../../../bin/microyocto.js', import.meta.url).pathname;
+const BIN = new URL('../../../bin/microyocto.cjs', import.meta.url).pathname;
 
 interface CliWorkspace {
   root: string;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
 import { tempDir, writeFiles } from '../helpers/tmp.js';
 
-const BIN = new URL('../../../bin/microyocto.js', import.meta.url).pathname;
+const BIN = new URL('../../../bin/microyocto.cjs', import.meta.url).pathname;
 
 test('--help lists the commands and exits 0', async (t) => {
   const r = await runMicroyocto(['--help'], { cwd: tempDir(t) });

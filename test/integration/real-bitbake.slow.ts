@@ -15,7 +15,7 @@ import { git } from '../helpers/workspace.js';
 
 const REPO = process.env.MICROYOCTO_BITBAKE_REPO;
 const skip = process.env.MICROYOCTO_SLOW !== '1' || REPO === undefined || !existsSync(REPO) ? 'set MICROYOCTO_SLOW=1 and MICROYOCTO_BITBAKE_REPO' : false;
-const BIN = new URL('../../../bin/microyocto.js', import.meta.url).pathname;
+const BIN = new URL('../../../bin/microyocto.cjs', import.meta.url).pathname;
 
 const LAYER: Record<string, string> = {
   'conf/layer.conf': 'BBPATH .= ":${LAYERDIR}"\nBBFILES += "${LAYERDIR}/recipes-*/*/*.bb"\nBBFILE_COLLECTIONS += "micro"\nBBFILE_PATTERN_micro = "^${LAYERDIR}/"\nBBFILE_PRIORITY_micro = "5"\nLAYERSERIES_CORENAMES = "wrynose"\nLAYERSERIES_COMPAT_micro = "wrynose"\n',

@@ -72,6 +72,7 @@ export function formatList(entries: readonly ListEntry[]): string {
     const desc = [d.vendor, d.model].filter((s) => s !== undefined).join(' ') || '(unknown model)';
     out.push(`${e.eligible ? '✔' : '✖'} ${d.devPath}  ${humanSize(d.sizeBytes)}  ${d.transport ?? '-'}  ${desc}${d.serial ? `  serial ${d.serial}` : ''}`);
     for (const b of d.byId) out.push(`    ${b}`);
+    for (const p of d.partitions) out.push(`    partition ${p.name}  ${humanSize(p.sizeBytes)}${p.label === undefined ? '' : `  "${p.label}"`}${p.holders.length > 0 ? `  under ${p.holders.join(', ')}` : ''}`);
     const reasons = e.checks.filter((c) => c.status !== 'ok');
     if (reasons.length === 0) out.push('    eligible');
     for (const c of reasons) out.push(`    ${MARK[c.status]} ${c.message}`);

@@ -16,15 +16,40 @@ export interface DiffconfigRead {
   diagnostics: Diagnostic[];
 }
 
+// Both files of a comparison read as diffconfig reads them, into one table: `names[i]` has the value
+// `a[i]` in the first file and `b[i]` in the second (undefined: not in that file).
+export interface DiffconfigPair {
+  names: string[];
+  a: Array<string | undefined>;
+  b: Array<string | undefined>;
+  diagnostics: Diagnostic[];
+}
+
 // Read a .config as diffconfig does: `CONFIG_` lines and lines ending " is not set"; last one wins.
-// NOTE: the hot path of `kconfig diff`: it walks the text by index and slices only names and values
-// (no string per line), which matters for cold JavaScript on 16,000-line configs.
 export function readForDiff(input: string, file: string): DiffconfigRead {
+  const pair = readPairForDiff(input, file, '', '');
   const values = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
+  pair.names.forEach((name, i) => values.set(name, pair.a[i]!));
+  return { values, diagnostics: pair.diagnostics };
+}
+
+// Read two .config files for a comparison (see DiffconfigPair).
+// NOTE: the hot path of `kconfig diff`. One map serves both files (a slot per name), and the text is
+// walked by index with only names and values sliced (no string per line): this matters for cold
+// JavaScript on 16,000-line configs.
+export function readPairForDiff(inputA: string, fileA: string, inputB: string, fileB: string): DiffconfigPair {
+  const pair: DiffconfigPair = { names: [], a: [], b: [], diagnostics: [] };
+  const slots = new Map<string, number>();
+  scanForDiff(inputA, fileA, slots, pair, pair.a, pair.b);
+  scanForDiff(inputB, fileB, slots, pair, pair.b, pair.a);
+  return pair;
+}
+
+function scanForDiff(input: string, file: string, slots: Map<string, number>, pair: DiffconfigPair, mine: Array<string | undefined>, other: Array<string | undefined>): void {
   // NOTE: Python's text mode turns \r\n and \r into \n ("universal newlines").
   const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
   const length = text.length;
+  const names = pair.names;
   let start = 0;
   let lineNumber = 0;
   while (start < length) {
@@ -37,20 +62,37 @@ export function readForDiff(input: string, file: string): DiffconfigRead {
       nl = length;
       end = length - 1;
     }
+    let name: string | undefined;
+    let value = 'n';
     if (end - start >= 7 && text.charCodeAt(start) === 67 /* C */ && text.startsWith('CONFIG_', start)) {
       const eq = text.indexOf('=', start + 7);
       if (eq < 0 || eq >= end) {
         // diffconfig itself dies here with a ValueError; we warn and go on.
         const line = text.slice(start, end);
-        diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line: lineNumber, message: `no '=' in assignment: ${line} (line skipped)` });
+        pair.diagnostics.push({ severity: 'warning', code: 'malformed-line', file, line: lineNumber, message: `no '=' in assignment: ${line} (line skipped)` });
       } else {
-        values.set(text.slice(start + 7, eq), text.slice(eq + 1, end));
+        name = text.slice(start + 7, eq);
+        value = text.slice(eq + 1, end);
       }
     }
-    if (end - start >= 11 && text.startsWith(' is not set', end - 11)) values.set(text.slice(start + 9, end - 11), 'n');
+    // NOTE: a line can be both (`CONFIG_A=x is not set`); as in diffconfig, the second reading wins.
+    if (end - start >= 11 && text.startsWith(' is not set', end - 11)) {
+      name = text.slice(start + 9, end - 11);
+      value = 'n';
+    }
+    if (name !== undefined) {
+      let slot = slots.get(name);
+      if (slot === undefined) {
+        slot = names.length;
+        slots.set(name, slot);
+        names.push(name);
+        mine.push(undefined);
+        other.push(undefined);
+      }
+      mine[slot] = value;
+    }
     start = nl + 1;
   }
-  return { values, diagnostics };
 }
 
 // Python's sorted() on str: code point order. JavaScript's < compares UTF-16 code units, which puts a
@@ -81,54 +123,68 @@ function sortNames(names: string[]): string[] {
 
 // The differences between two symbol maps, each group sorted by name as diffconfig sorts it.
 export function diffConfigs(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): ConfigDiff {
-  const removed: string[] = [];
-  const changed: string[] = [];
-  const added: string[] = [];
+  const pair: DiffconfigPair = { names: [], a: [], b: [], diagnostics: [] };
+  const slots = new Map<string, number>();
   a.forEach((value, name) => {
-    const other = b.get(name);
-    if (other === undefined) removed.push(name);
-    else if (other !== value) changed.push(name);
+    slots.set(name, pair.names.length);
+    pair.names.push(name);
+    pair.a.push(value);
+    pair.b.push(undefined);
   });
-  b.forEach((_, name) => {
-    if (!a.has(name)) added.push(name);
+  b.forEach((value, name) => {
+    const slot = slots.get(name);
+    if (slot !== undefined) pair.b[slot] = value;
+    else {
+      pair.names.push(name);
+      pair.a.push(undefined);
+      pair.b.push(value);
+    }
   });
-  return {
-    removed: sortNames(removed).map((name) => [name, a.get(name)!]),
-    changed: sortNames(changed).map((name) => [name, a.get(name)!, b.get(name)!]),
-    added: sortNames(added).map((name) => [name, b.get(name)!]),
-  };
+  return diffPair(pair);
 }
 
 // True when no name holds a character at or below U+0020 or a surrogate: then lines that start with the
 // name and a space sort in the names' code point order. One native scan of the joined names.
-export function hasPlainNames(values: ReadonlyMap<string, unknown>): boolean {
-  return !/[\x00-\x20\uD800-\uDFFF]/.test([...values.keys()].join(''));
+export function hasPlainNames(names: Iterable<string>): boolean {
+  return !/[\x00-\x20\uD800-\uDFFF]/.test([...names].join(''));
 }
 
-// diffconfig's text for two files read with readForDiff: what `kconfig diff` prints. With plain names,
-// each output line is built during the comparison and the lines are sorted as they are (a line is its
-// group's mark, the name, a space: the same order as the names), which saves two map lookups per line.
-export function formatDiffText(a: DiffconfigRead, b: DiffconfigRead, mergeStyle = false): string {
-  if (mergeStyle || !hasPlainNames(a.values) || !hasPlainNames(b.values)) return formatDiff(diffConfigs(a.values, b.values), mergeStyle);
+// The differences of a pair, each group sorted by name as diffconfig sorts it.
+export function diffPair(pair: DiffconfigPair): ConfigDiff {
+  const removed = new Map<string, string>();
+  const changed = new Map<string, [string, string]>();
+  const added = new Map<string, string>();
+  pair.names.forEach((name, i) => {
+    const x = pair.a[i];
+    const y = pair.b[i];
+    if (x === y) return;
+    if (y === undefined) removed.set(name, x!);
+    else if (x === undefined) added.set(name, y);
+    else changed.set(name, [x, y]);
+  });
+  return {
+    removed: sortNames([...removed.keys()]).map((name) => [name, removed.get(name)!]),
+    changed: sortNames([...changed.keys()]).map((name) => [name, ...changed.get(name)!]),
+    added: sortNames([...added.keys()]).map((name) => [name, added.get(name)!]),
+  };
+}
+
+// diffconfig's text for a pair: what `kconfig diff` prints. With plain names, each output line is built
+// as the slots are walked and the lines are sorted as they are (a line is its group's mark, the name, a
+// space: the same order as the names), which saves a lookup per line.
+export function formatPairText(pair: DiffconfigPair, mergeStyle = false): string {
+  if (mergeStyle || !hasPlainNames(pair.names)) return formatDiff(diffPair(pair), mergeStyle);
   const removed: string[] = [];
   const changed: string[] = [];
   const added: string[] = [];
-  const bValues = b.values;
-  let shared = 0;
-  a.values.forEach((value, name) => {
-    const other = bValues.get(name);
-    if (other === undefined) removed.push(`-${name} ${value}`);
-    else {
-      shared++;
-      if (other !== value) changed.push(` ${name} ${value} -> ${other}`);
-    }
-  });
-  // NOTE: when every name of b is also in a, nothing was added: skip the second walk.
-  if (shared !== bValues.size) {
-    const aValues = a.values;
-    bValues.forEach((value, name) => {
-      if (!aValues.has(name)) added.push(`+${name} ${value}`);
-    });
+  const { names, a, b } = pair;
+  for (let i = 0; i < names.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (y === undefined) removed.push(`-${names[i]!} ${x!}`);
+    else if (x === undefined) added.push(`+${names[i]!} ${y}`);
+    else changed.push(` ${names[i]!} ${x} -> ${y}`);
   }
   const lines = removed.sort().concat(changed.sort(), added.sort());
   return lines.length === 0 ? '' : lines.join('\n') + '\n';

@@ -123,7 +123,7 @@ test('without root, flash says the write needs root instead of failing on EACCES
   if (!dev) return t.skip('no free loop device');
   chmodSync(dir, 0o755);
   chmodSync(image, 0o644);
-  const bin = new URL('../../../../bin/microyocto.js', import.meta.url).pathname;
+  const bin = new URL('../../../../bin/microyocto.cjs', import.meta.url).pathname;
   const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'flash', dev, '--image', image, '--allow-loop', '--yes', '--expect-size', '8M'], { encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
   assert.equal(r.status, 7, r.stderr);
   assert.match(r.stderr, new RegExp(`✖ PERMISSION_DENIED {2}refusing to flash ${dev}: writing ${dev} needs root`));

@@ -139,10 +139,10 @@ test('without a terminal, --yes and an identity pin are both required', async (t
   assert.deepEqual(host.opened, [ws.target]);
 });
 
-test('--list shows each disk with its identity and why it is or is not eligible', async (t) => {
+test('--list shows each disk with its identity, its partitions and why it is or is not eligible', async (t) => {
   const ws = workspace(t);
   const run = await runMicroyocto(['flash', '--list'], { cwd: ws.dir, flashHost: fixtureHost('usb-card') });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^✔ \/dev\/sdb {2}14\.8 GiB {2}usb {2}Generic STORAGE DEVICE {2}serial 000000264001\n/);
-  assert.match(run.stdout, /✖ \/dev\/sda {2}256\.0 GiB {2}sata {2}ATA Samsung SSD 860 .*\n.*\n {4}✖ \/dev\/sda is a system disk: it holds \/ \(\/dev\/sda2\), \/boot\/efi \(\/dev\/sda1\)\n {4}✖ \/dev\/sda is an internal disk \(sata\)/);
+  assert.match(run.stdout, /✖ \/dev\/sda {2}256\.0 GiB {2}sata {2}ATA Samsung SSD 860 .*\n.*\n( {4}partition sda\d .*\n)+ {4}✖ \/dev\/sda is a system disk: it holds \/ \(\/dev\/sda2\), \/boot\/efi \(\/dev\/sda1\)\n {4}✖ \/dev\/sda is an internal disk \(sata\)/);
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findMalformedLines, parseConfig, serializeConfig, toSymbolMap } from '../../../../src/core/kconfig/config-file.js';
-import { diffConfigs, formatDiff, formatDiffText, hasPlainNames, readForDiff } from '../../../../src/core/kconfig/diff.js';
+import { diffConfigs, formatDiff, formatPairText, hasPlainNames, readForDiff, readPairForDiff } from '../../../../src/core/kconfig/diff.js';
 import { mergeFragments } from '../../../../src/core/kconfig/merge.js';
 import { rng } from '../../../conformance/fragments.js';
 
@@ -82,11 +82,13 @@ test('the diff text the CLI prints (sorted output lines) equals the name-sorted 
   for (const seed of SEEDS) {
     const r = rng(seed);
     const inject = (t: string): string => (r() < 0.5 ? `${t}${weird[Math.floor(r() * weird.length)]}\n` : t);
-    const a = readForDiff(inject(randomConfig(r, 80, 60)), 'a');
-    const b = readForDiff(inject(randomConfig(r, 80, 60)), 'b');
-    if (hasPlainNames(a.values) && hasPlainNames(b.values)) plain++;
+    const aText = inject(randomConfig(r, 80, 60));
+    const bText = inject(randomConfig(r, 80, 60));
+    const pair = readPairForDiff(aText, 'a', bText, 'b');
+    if (hasPlainNames(pair.names)) plain++;
+    const byName = diffConfigs(readForDiff(aText, 'a').values, readForDiff(bText, 'b').values);
     for (const mergeStyle of [false, true]) {
-      assert.equal(formatDiffText(a, b, mergeStyle), formatDiff(diffConfigs(a.values, b.values), mergeStyle), `seed ${seed}`);
+      assert.equal(formatPairText(pair, mergeStyle), formatDiff(byName, mergeStyle), `seed ${seed}`);
     }
   }
   assert.ok(plain > 0 && plain < SEEDS.length, `both paths exercised (${plain} of ${SEEDS.length} plain)`);
