@@ -98,6 +98,27 @@ export function parseOperand(str: string, type: string): { kind: NumberKind; val
   return { kind: unsigned ? 'unsigned' : 'signed', value: r.value };
 }
 
+/** quickOperand: the operand reads as a string (compare as strings). */
+export const STRING_OPERAND = -2;
+
+// parseOperand's answer without allocating, for the common cases: a whole plain number of at most 13
+// digits (its value, ≥ 0, exact as a double), bool/tristate n/m/y (0/1/2), or STRING_OPERAND when the
+// text cannot start a number; NaN when undecided here (then parseOperand decides).
+export function quickOperand(str: string, type: string): number {
+  if (type === 'bool' || type === 'tristate') return str === 'n' ? 0 : str === 'm' ? 1 : str === 'y' ? 2 : NaN;
+  const base = type === 'int' ? 10 : type === 'hex' ? 16 : 0;
+  const c = str.length > 0 ? str.charCodeAt(0) : -1;
+  const digit = c >= 48 && c <= 57;
+  const hexLetter = base === 16 && (c | 0x20) >= 97 && (c | 0x20) <= 102;
+  // Not space, sign or digit first: strtoll reads nothing, so the operand is a string.
+  if (!digit && !hexLetter && c !== 43 && c !== 45 && c !== 32 && !(c >= 9 && c <= 13)) return STRING_OPERAND;
+  if (base !== 0) return quickScan(str, base) ?? NaN;
+  if (c !== 48) return digit ? (quickScan(str, 10) ?? NaN) : NaN;
+  if (str.length === 1) return 0;
+  // 0x… is hex; 0… is octal (left to the full scan).
+  return (str.charCodeAt(1) | 0x20) === 120 ? (quickScan(str, 16) ?? NaN) : NaN;
+}
+
 // The unsigned 64-bit view of a value (two's complement for negatives).
 export function asUnsigned(v: bigint): bigint {
   return v < 0n ? v + (1n << 64n) : v;
