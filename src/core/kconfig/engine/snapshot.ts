@@ -41,37 +41,19 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   const strings: string[] = [];
   const fileIdx = new Map<string, number>();
   const enc = new Encoder(t.yes, t.mod, t.no, t.empty);
-  const menuId = new Map<MenuNode, number>();
-  const menuList: MenuNode[] = [];
-  const walk = (m: MenuNode): void => {
-    menuId.set(m, menuList.length);
-    menuList.push(m);
-    for (const c of m.children) walk(c);
-  };
-  walk(tree.root);
-  for (const s of created) for (const m of s.menus) if (!menuId.has(m)) walk(m);
-  const propId = new Map<Prop, number>();
-  const propList: Prop[] = [];
-  const addProp = (p: Prop | undefined): void => {
-    if (p && !propId.has(p)) {
-      propId.set(p, propList.length);
-      propList.push(p);
-    }
-  };
-  for (const s of created) for (const p of s.props) addProp(p);
-  for (const m of menuList) addProp(m.prompt);
+  const ids = new Numbering(tree.root, created);
 
   const head = new IntWriter(4 + created.length * 4);
-  head.push4(created.length, propList.length, menuList.length, 0);
+  head.push4(created.length, ids.props.length, ids.menus.length, 0);
   for (const s of created) {
     strings.push(s.name);
     head.push4(strings.length - 1, SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
   }
   // Expressions are numbered while the rest is written; their block goes in front when all are known.
   const rest = new IntWriter(1 << 16);
-  writeMenus(rest, enc, menuList, menuId, propId, fileIdx);
-  if (!writeProps(rest, enc, propList, menuId, fileIdx, strings)) return undefined;
-  writeSymbolLinks(rest, enc, created, propId, menuId);
+  writeMenus(rest, enc, ids, fileIdx);
+  if (!writeProps(rest, enc, ids, fileIdx, strings)) return undefined;
+  writeSymbolLinks(rest, enc, created, ids);
   const nExprs = enc.count;
   head.a[3] = nExprs;
   if (nExprs >= 0x1fffffff) return undefined;
@@ -265,24 +247,104 @@ function fileIndex(files: Map<string, number>, f: string): number {
   return i;
 }
 
-// NOTE: one function per section, so each is optimised on its own type feedback.
-function writeMenus(w: IntWriter, enc: Encoder, menus: MenuNode[], menuId: Map<MenuNode, number>, propId: Map<Prop, number>, files: Map<string, number>): void {
-  for (const m of menus) {
-    w.push4(MENU_KINDS.indexOf(m.kind), enc.sid(m.sym), m.prompt ? propId.get(m.prompt)! : -1, enc.ex(m.dep));
-    w.push4(enc.ex(m.visibility), fileIndex(files, m.file), m.line, m.children.length);
-    for (const c of m.children) w.push(menuId.get(c)!);
+// Numbers for menus (tree order from the root, then menus of symbols outside it) and properties (each
+// symbol's in creation order, then prompts of menus that no symbol holds), as the blob stores them.
+// NOTE: without Maps keyed by objects (which cost more than the rest of encoding together): a menu or
+// prompt of a symbol is found by its position in that symbol's short lists; only the few menus without
+// a symbol go in a Map.
+class Numbering {
+  readonly menus: MenuNode[] = [];
+  readonly props: Prop[] = [];
+  /** Symbol seq -> where its menus' numbers start in symMenuId. */
+  private readonly symMenuAt: Int32Array;
+  private readonly symMenuId: Int32Array;
+  /** Symbol seq -> the number of its first property. */
+  private readonly propAt: Int32Array;
+  private readonly otherMenus = new Map<MenuNode, number>();
+  private readonly otherPrompts = new Map<MenuNode, number>();
+
+  constructor(root: MenuNode, created: readonly KSymbol[]) {
+    const n = created.length;
+    this.symMenuAt = new Int32Array(n + 1);
+    this.propAt = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const s = created[i]!;
+      this.symMenuAt[i + 1] = this.symMenuAt[i]! + s.menus.length;
+      this.propAt[i + 1] = this.propAt[i]! + s.props.length;
+    }
+    this.symMenuId = new Int32Array(this.symMenuAt[n]!).fill(-1);
+    this.walk(root);
+    for (let i = 0; i < n; i++) {
+      const ms = created[i]!.menus;
+      for (let j = 0; j < ms.length; j++) if (this.symMenuId[this.symMenuAt[i]! + j] === -1) this.walk(ms[j]!);
+    }
+    for (let i = 0; i < n; i++) {
+      const ps = created[i]!.props;
+      for (let j = 0; j < ps.length; j++) this.props.push(ps[j]!);
+    }
+    for (const m of this.menus) {
+      if (m.prompt && this.symPromptAt(m) < 0) {
+        this.otherPrompts.set(m, this.props.length);
+        this.props.push(m.prompt);
+      }
+    }
+  }
+
+  private walk(m: MenuNode): void {
+    const id = this.menus.length;
+    this.menus.push(m);
+    const s = m.sym;
+    const j = s && s.seq >= 0 ? s.menus.indexOf(m) : -1;
+    if (j >= 0) this.symMenuId[this.symMenuAt[s!.seq]! + j] = id;
+    else this.otherMenus.set(m, id);
+    const children = m.children;
+    for (let i = 0; i < children.length; i++) this.walk(children[i]!);
+  }
+
+  menuId(m: MenuNode): number {
+    const s = m.sym;
+    const j = s && s.seq >= 0 ? s.menus.indexOf(m) : -1;
+    return j >= 0 ? this.symMenuId[this.symMenuAt[s!.seq]! + j]! : this.otherMenus.get(m)!;
+  }
+
+  /** The symbol's number of the menu's prompt; -1 when its symbol does not hold it. */
+  private symPromptAt(m: MenuNode): number {
+    const s = m.sym;
+    const j = s && s.seq >= 0 && m.prompt ? s.props.indexOf(m.prompt) : -1;
+    return j >= 0 ? this.propAt[s!.seq]! + j : -1;
+  }
+
+  promptId(m: MenuNode): number {
+    if (!m.prompt) return -1;
+    const at = this.symPromptAt(m);
+    return at >= 0 ? at : this.otherPrompts.get(m)!;
+  }
+
+  /** The number of a symbol's property j. */
+  symPropId(s: KSymbol, j: number): number {
+    return this.propAt[s.seq]! + j;
   }
 }
 
-function writeProps(w: IntWriter, enc: Encoder, props: Prop[], menuId: Map<MenuNode, number>, files: Map<string, number>, strings: string[]): boolean {
-  for (const p of props) {
+// NOTE: one function per section, so each is optimised on its own type feedback.
+function writeMenus(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>): void {
+  for (const m of ids.menus) {
+    w.push4(MENU_KINDS.indexOf(m.kind), enc.sid(m.sym), ids.promptId(m), enc.ex(m.dep));
+    w.push4(enc.ex(m.visibility), fileIndex(files, m.file), m.line, m.children.length);
+    const children = m.children;
+    for (let i = 0; i < children.length; i++) w.push(ids.menuId(children[i]!));
+  }
+}
+
+function writeProps(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>, strings: string[]): boolean {
+  for (const p of ids.props) {
     let ti = -1;
     if (p.text !== undefined) {
       if (p.text.includes('\0')) return false;
       ti = strings.push(p.text) - 1;
     }
     w.push4(PROP_KINDS.indexOf(p.kind), enc.ex(p.expr), enc.ex(p.visExpr), ti);
-    w.push4(menuId.get(p.menu)!, fileIndex(files, p.file), p.line, enc.sid(p.lo));
+    w.push4(ids.menuId(p.menu), fileIndex(files, p.file), p.line, enc.sid(p.lo));
     w.push(enc.sid(p.hi));
     w.push(enc.sid(p.choice));
     w.push(p.members ? p.members.length : -1);
@@ -291,12 +353,12 @@ function writeProps(w: IntWriter, enc: Encoder, props: Prop[], menuId: Map<MenuN
   return true;
 }
 
-function writeSymbolLinks(w: IntWriter, enc: Encoder, created: readonly KSymbol[], propId: Map<Prop, number>, menuId: Map<MenuNode, number>): void {
+function writeSymbolLinks(w: IntWriter, enc: Encoder, created: readonly KSymbol[], ids: Numbering): void {
   for (const s of created) {
     w.push4(enc.ex(s.dirDep), enc.ex(s.revDep), enc.ex(s.implied), s.props.length);
-    for (const p of s.props) w.push(propId.get(p)!);
+    for (let j = 0; j < s.props.length; j++) w.push(ids.symPropId(s, j));
     w.push(s.menus.length);
-    for (const m of s.menus) w.push(menuId.get(m)!);
+    for (let j = 0; j < s.menus.length; j++) w.push(ids.menuId(s.menus[j]!));
   }
 }
 
