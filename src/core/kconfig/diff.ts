@@ -145,8 +145,8 @@ export function diffConfigs(a: ReadonlyMap<string, string>, b: ReadonlyMap<strin
 
 // True when no name holds a character at or below U+0020 or a surrogate: then lines that start with the
 // name and a space sort in the names' code point order. One native scan of the joined names.
-export function hasPlainNames(names: Iterable<string>): boolean {
-  return !/[\x00-\x20\uD800-\uDFFF]/.test([...names].join(''));
+export function hasPlainNames(names: readonly string[]): boolean {
+  return !/[\x00-\x20\uD800-\uDFFF]/.test(names.join(''));
 }
 
 // The differences of a pair, each group sorted by name as diffconfig sorts it.
