@@ -77,7 +77,7 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
 }
 
 /** Bump when the engine's parse result changes shape or meaning: saved parses are then ignored. */
-const SNAPSHOT_FORMAT = 'kconfig-tree-4';
+const SNAPSHOT_FORMAT = 'kconfig-tree-5';
 
 interface SavedTree {
   stamps: FileStamp[];

@@ -101,12 +101,20 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+// join(srctree, name) for a plain relative name, without path.join's normalising walk (1 500 names per
+// warm resolve); names with '.', '..' or empty segments take join.
+function underTree(srctree: string, name: string): string {
+  return DOT_OR_EMPTY_SEGMENT.test(name) || srctree.endsWith('/') ? join(srctree, name) : `${srctree}/${name}`;
+}
+
+const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
+
 // size and mtime of each Kconfig file (names as `source` gives them), to tell whether a saved parse is stale.
 export function stampFiles(srctree: string, names: readonly string[]): FileStamp[] | undefined {
   const out: FileStamp[] = [];
   for (const name of names) {
     try {
-      const st = statSync(isAbsolute(name) ? name : join(srctree, name));
+      const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
       out.push({ name, size: st.size, mtimeMs: st.mtimeMs });
     } catch {
       return undefined;
