@@ -13,7 +13,7 @@ import { Evaluator } from './evaluate.js';
 import { E_CMP, E_NOT, E_SYM, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
-const MAGIC = 'MYKTREE4';
+const MAGIC = 'MYKTREE5';
 const HEADER = 24;
 const CONSTS = 4;
 const SYMBOL_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
@@ -38,7 +38,7 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   const created = t.created();
   if (created.length >= 0x1fffffff) return undefined;
   for (let i = 0; i < created.length; i++) if (created[i]!.seq !== i) return undefined;
-  const strings: string[] = [];
+  const strings = new StringTable();
   const fileIdx = new Map<string, number>();
   const enc = new Encoder(t.yes, t.mod, t.no, t.empty);
   const ids = new Numbering(tree.root, created);
@@ -46,8 +46,7 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   const head = new IntWriter(4 + created.length * 4);
   head.push4(created.length, ids.props.length, ids.menus.length, 0);
   for (const s of created) {
-    strings.push(s.name);
-    head.push4(strings.length - 1, SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
+    head.push4(strings.add(s.name), SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
   }
   // Expressions are numbered while the rest is written; their block goes in front when all are known.
   const rest = new IntWriter(1 << 16);
@@ -70,7 +69,11 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   };
   const te = new TextEncoder();
   const metaBytes = te.encode(JSON.stringify(meta));
-  const strBytes = te.encode(strings.join('\0'));
+  const asciiBytes = te.encode(strings.ascii.join('\0'));
+  const wideBytes = te.encode(strings.wide.join('\0'));
+  const strBytes = new Uint8Array(asciiBytes.length + 1 + wideBytes.length);
+  strBytes.set(asciiBytes, 0);
+  strBytes.set(wideBytes, asciiBytes.length + 1);
   const intCount = head.n + nExprs * 4 + rest.n;
   const intsAt = align4(HEADER + metaBytes.length + strBytes.length);
   const out = new Uint8Array(intsAt + intCount * 4);
@@ -79,6 +82,7 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   view.setUint32(8, metaBytes.length, true);
   view.setUint32(12, strBytes.length, true);
   view.setUint32(16, intCount, true);
+  view.setUint32(20, asciiBytes.length, true);
   out.set(metaBytes, HEADER);
   out.set(strBytes, HEADER + metaBytes.length);
   const i32 = new Int32Array(out.buffer, intsAt, intCount);
@@ -87,6 +91,22 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   i32.set(rest.a.subarray(0, rest.n), head.n + nExprs * 4);
   return out;
 }
+
+// Texts by number: ASCII ones from 0, the others from WIDE. They are stored as two runs, so the ASCII
+// texts decode as one-byte strings.
+// NOTE: one 'μ' in a prompt made the whole decoded table, and so every symbol name, a two-byte string:
+// twice the memory, and every name comparison with a .config line took V8's mixed-width path.
+const WIDE = 0x10000000;
+
+class StringTable {
+  readonly ascii: string[] = [];
+  readonly wide: string[] = [];
+  add(s: string): number {
+    return NON_ASCII.test(s) ? WIDE + this.wide.push(s) - 1 : this.ascii.push(s) - 1;
+  }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** A growable run of int32s. */
 class IntWriter {
@@ -350,12 +370,12 @@ function writeMenus(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<strin
   }
 }
 
-function writeProps(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>, strings: string[]): boolean {
+function writeProps(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>, strings: StringTable): boolean {
   for (const p of ids.props) {
     let ti = -1;
     if (p.text !== undefined) {
       if (p.text.includes('\0')) return false;
-      ti = strings.push(p.text) - 1;
+      ti = strings.add(p.text);
     }
     w.push4(PROP_KINDS.indexOf(p.kind), enc.ex(p.expr), enc.ex(p.visExpr), ti);
     w.push4(ids.menuId(p.menu), fileIndex(files, p.file), p.line, enc.sid(p.lo));
@@ -406,15 +426,30 @@ export function decodeSnapshot<T>(bytes: Uint8Array): DecodedHeader<T> | undefin
   return {
     user: meta.user,
     tree: (files) => {
-      const strings = dec.decode(bytes.subarray(HEADER + metaLen, HEADER + metaLen + strLen)).split('\0');
+      const asciiLen = view.getUint32(20, true);
+      const at = HEADER + metaLen;
+      const strings: Texts = {
+        ascii: dec.decode(bytes.subarray(at, at + asciiLen)).split('\0'),
+        wide: asciiLen + 1 < strLen ? dec.decode(bytes.subarray(at + asciiLen + 1, at + strLen)).split('\0') : [],
+      };
       // NOTE: an Int32Array needs a 4-aligned offset; a buffer from a pool may not give one.
-      const at = bytes.byteOffset + intsAt;
-      const ints = at % 4 === 0 ? new Int32Array(bytes.buffer, at, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
+      const off = bytes.byteOffset + intsAt;
+      const ints = off % 4 === 0 ? new Int32Array(bytes.buffer, off, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
       return decodeTree(meta, strings, ints, files);
     },
   };
 }
 
+
+/** The blob's texts, numbered as StringTable numbers them. */
+interface Texts {
+  ascii: string[];
+  wide: string[];
+}
+
+function textAt(t: Texts, i: number): string {
+  return i >= WIDE ? t.wide[i - WIDE]! : t.ascii[i]!;
+}
 
 /** A cursor over the blob's int32s; each section decodes in its own function (own type feedback). */
 interface Reader {
@@ -422,7 +457,7 @@ interface Reader {
   c: number;
 }
 
-function decodeTree(meta: TreeMeta<unknown>, strings: string[], I: Int32Array, files: string[]): KconfigTree {
+function decodeTree(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array, files: string[]): KconfigTree {
   const r: Reader = { I, c: 4 };
   const nSyms = I[0]!;
   const types: SymbolType[] = new Array(nSyms);
@@ -438,14 +473,14 @@ function decodeTree(meta: TreeMeta<unknown>, strings: string[], I: Int32Array, f
   return { table, root: menus.nodes[0]!, ev, files, problems: meta.problems, messages: meta.messages, commands: meta.commands, env: new Map(meta.env) };
 }
 
-function decodeSymbols(r: Reader, n: number, strings: string[], types: SymbolType[]): SymbolTable {
+function decodeSymbols(r: Reader, n: number, strings: Texts, types: SymbolType[]): SymbolTable {
   const I = r.I;
   let c = r.c;
   const names: string[] = new Array(n);
   const flags = new Int32Array(n);
   const buckets = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    names[i] = strings[I[c]!]!;
+    names[i] = textAt(strings, I[c]!);
     types[i] = SYMBOL_TYPES[I[c + 1]!]!;
     flags[i] = I[c + 2]!;
     buckets[i] = I[c + 3]!;
@@ -523,7 +558,7 @@ function decodeMenus(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], fileN
 const EMPTY_MENUS: MenuNode[] = [];
 const EMPTY_PROPS: Prop[] = [];
 
-function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus: MenuNode[], fileNames: string[], strings: string[]): Prop[] {
+function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus: MenuNode[], fileNames: string[], strings: Texts): Prop[] {
   const I = r.I;
   let c = r.c;
   const props: Prop[] = new Array(n);
@@ -541,7 +576,7 @@ function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus
       expr: ei < 0 ? undefined : exprs[ei],
       visExpr: vi < 0 ? undefined : exprs[vi],
       visTri: 0,
-      text: ti < 0 ? undefined : strings[ti],
+      text: ti < 0 ? undefined : textAt(strings, ti),
       menu: menus[I[c + 4]!]!,
       file: fileNames[I[c + 5]!] ?? '',
       line: I[c + 6]!,

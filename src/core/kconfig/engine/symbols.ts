@@ -60,8 +60,8 @@ export class SymbolTable {
   private readonly plain = new Map<string, KSymbol>();
   private readonly created_: KSymbol[] = [];
   private ordered: KSymbol[] | undefined;
-  /** all()[bucketStart[b] .. bucketStart[b + 1]) holds hash bucket b (set with `ordered`). */
-  private bucketStart: Int32Array | undefined;
+  /** The newest non-constant symbol of each name (find's index; built on first use). */
+  private finder: Map<string, KSymbol> | undefined;
   /** False for a restored table until lookup() first needs byName and plain. */
   private indexed = true;
 
@@ -94,6 +94,7 @@ export class SymbolTable {
     const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created_.length);
     this.created_.push(sym);
     this.ordered = undefined;
+    this.finder = undefined;
     if (name !== null) {
       const list = this.byName.get(name);
       if (list) list.push(sym);
@@ -110,15 +111,19 @@ export class SymbolTable {
       if (name === 'm') return this.mod;
       if (name === 'n') return this.no;
     }
-    // The symbols of the name's hash bucket, newest first, are a run of all() (1.7 per bucket on average).
-    const all = this.all();
-    const b = bucketOf(name);
-    const end = this.bucketStart![b + 1]!;
-    for (let i = this.bucketStart![b]!; i < end; i++) {
-      const s = all[i]!;
-      if (s.name === name && !(s.flags & F_CONST)) return s;
+    return (this.finder ??= this.buildFinder()).get(name);
+  }
+
+  // NOTE: one Map built on first use (a warm resolve restores the table without lookup's indexes);
+  // measured faster than scanning the name's hash bucket, whose hash is computed in JS for every line.
+  private buildFinder(): Map<string, KSymbol> {
+    const m = new Map<string, KSymbol>();
+    const c = this.created_;
+    for (let i = 0; i < c.length; i++) {
+      const s = c[i]!;
+      if (!(s.flags & F_CONST) && !(s.name === '' && s.bucket === 0)) m.set(s.name, s);
     }
-    return undefined;
+    return m;
   }
 
   // Every symbol in the C tool's hash-table order.
@@ -129,7 +134,6 @@ export class SymbolTable {
       const start = new Int32Array(HASH_SIZE + 1);
       for (let i = 0; i < c.length; i++) start[c[i]!.bucket + 1]!++;
       for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
-      this.bucketStart = start.slice();
       const out: KSymbol[] = new Array(c.length);
       // Newest first inside a bucket: walk newest to oldest, filling each bucket from its front.
       for (let i = c.length - 1; i >= 0; i--) {
