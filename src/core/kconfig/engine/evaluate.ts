@@ -465,6 +465,14 @@ export class Evaluator {
         const p = this.rangeProp(sym);
         if (!p || !p.lo || !p.hi) return true;
         const base = sym.type === 'int' ? 10 : 16;
+        // Plain numbers as doubles (see validateRange); the bounds in the same order as below.
+        const q = strtollQuick(str, base);
+        const lo = q === undefined ? undefined : this.rangeQuick(p.lo, base);
+        if (q !== undefined && lo !== undefined) {
+          if (q < lo) return false;
+          const hi = this.rangeQuick(p.hi, base);
+          if (hi !== undefined) return q <= hi;
+        }
         const v = strtoll(str, base);
         return v >= this.rangeVal(p.lo, base) && v <= this.rangeVal(p.hi, base);
       }
