@@ -128,10 +128,16 @@ function inProcess(fn, runs = 51) {
   s.sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-// What `kconfig diff A B` does between reading the files and writing stdout.
-const diffWork = inProcess(() => formatPairText(readPairForDiff(allyes, 'a', allmod, 'b')));
+// What `kconfig diff A B` does between reading the files and writing stdout: the WebAssembly kernel
+// (and, for -m, --json and input it leaves, the JavaScript reader).
+const { createDiffKernel } = await import(join(ROOT, 'dist/src/core/kconfig/diff-kernel.js'));
+const kernel = createDiffKernel(readFileSync(join(ROOT, 'dist/wasm/diffconfig.wasm')));
+const [allyesBytes, allmodBytes] = [Buffer.from(allyes), Buffer.from(allmod)];
+const diffWork = inProcess(() => kernel.diff(allyesBytes, allmodBytes));
+const diffJsWork = inProcess(() => formatPairText(readPairForDiff(allyes, 'a', allmod, 'b')));
 row('diff work (in-process)', 'diffconfig read + diff + print, timed in Python', diffconfigWork);
-row('diff work (in-process)', 'readPairForDiff + formatPairText', diffWork, `${(diffconfigWork / diffWork).toFixed(1)}x faster than diffconfig's`);
+row('diff work (in-process)', 'WebAssembly kernel (kconfig diff)', diffWork, `${(diffconfigWork / diffWork).toFixed(1)}x faster than diffconfig's`);
+row('diff work (in-process)', 'JavaScript reader (-m, --json, the rest)', diffJsWork, `${(diffconfigWork / diffJsWork).toFixed(1)}x faster than diffconfig's`);
 const f10Texts = f10.map((p) => ({ name: p, text: readFileSync(p, 'utf8') }));
 const mergeWork = inProcess(() => mergeFragments({ name: 'allyes', text: allyes }, f10Texts), 21);
 row('merge work (in-process)', 'mergeFragments allyes + 10x200', mergeWork);

@@ -2,8 +2,10 @@
 // `kconfig diff`: diffconfig's comparison of two files.
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { diffPair, formatPairText, readPairForDiff, type ConfigDiff } from '../core/kconfig/diff.js';
-import { readTextFileSync } from '../io/files.js';
+import { diffPair, formatPairText, readPairForDiff, type ConfigDiff, type DiffconfigPair } from '../core/kconfig/diff.js';
+import { createDiffKernel, type DiffKernel } from '../core/kconfig/diff-kernel.js';
+import { readBytesSync } from '../io/files.js';
+import { readWasm } from '../io/wasm.js';
 
 export interface KconfigDiffOutcome {
   /** The differences with their values (built on first use: the text output does not need them). */
@@ -13,21 +15,37 @@ export interface KconfigDiffOutcome {
   diagnostics: Diagnostic[];
 }
 
+let kernel: DiffKernel | null | undefined;
+
+// The WebAssembly kernel, or null when it is not built.
+function diffKernel(): DiffKernel | null {
+  if (kernel === undefined) {
+    const wasm = readWasm('diffconfig');
+    kernel = wasm ? createDiffKernel(wasm) : null;
+  }
+  return kernel;
+}
+
 // Compare two .config files; with no paths, `.config.old` and `.config` (in $KBUILD_OUTPUT).
-export function runKconfigDiff(a: string | undefined, b: string | undefined, env: Record<string, string | undefined>, cwd = '.'): KconfigDiffOutcome {
+// `plainText`: only text(false) will be asked for, which the WebAssembly kernel computes when it can.
+export function runKconfigDiff(a: string | undefined, b: string | undefined, env: Record<string, string | undefined>, cwd = '.', options: { plainText?: boolean } = {}): KconfigDiffOutcome {
   const dir = env.KBUILD_OUTPUT ? `${env.KBUILD_OUTPUT}/` : '';
   const fileA = a ?? `${dir}.config.old`;
   const fileB = b ?? `${dir}.config`;
-  const textA = readTextFileSync(resolve(cwd, fileA), 'config', fileA);
-  const pair = readPairForDiff(textA, fileA, readTextFileSync(resolve(cwd, fileB), 'config', fileB), fileB);
+  const bytesA = readBytesSync(resolve(cwd, fileA), 'config', fileA);
+  const bytesB = readBytesSync(resolve(cwd, fileB), 'config', fileB);
+  const fast = options.plainText ? diffKernel()?.diff(bytesA, bytesB) : undefined;
+  let pair: DiffconfigPair | undefined;
+  const read = (): DiffconfigPair => (pair ??= readPairForDiff(bytesA.toString('utf8'), fileA, bytesB.toString('utf8'), fileB));
   let diff: ConfigDiff | undefined;
   return {
     get diff() {
-      diff ??= diffPair(pair);
+      diff ??= diffPair(read());
       return diff;
     },
-    text: (mergeStyle) => formatPairText(pair, mergeStyle),
-    diagnostics: pair.diagnostics,
+    text: (mergeStyle) => (!mergeStyle && fast !== undefined ? fast : formatPairText(read(), mergeStyle)),
+    // NOTE: the kernel leaves every file with a malformed line (the only diagnostic) to the reader.
+    diagnostics: fast !== undefined ? [] : read().diagnostics,
   };
 }
 

@@ -5,7 +5,9 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { findMalformedLines, parseConfigLine } from '../core/kconfig/config-file.js';
 import { mergeFragments, writtenMessage, type MergeResult } from '../core/kconfig/merge.js';
+import { createAssignmentFinder } from '../core/kconfig/assignments-kernel.js';
 import { isDirectorySync, readTextFileSync, writeFileAtomicSync } from '../io/files.js';
+import { readWasm } from '../io/wasm.js';
 
 export interface KconfigMergeOptions {
   base: string;
@@ -31,6 +33,12 @@ export interface KconfigMergeOutcome {
   result: MergeResult;
   /** Malformed lines; with `json`, every override too. */
   diagnostics: Diagnostic[];
+}
+
+// The WebAssembly kernel that finds a base's touched assignments, or undefined when it is not built.
+function assignmentFinder(): ReturnType<typeof createAssignmentFinder> | undefined {
+  const wasm = readWasm('assignments');
+  return wasm ? createAssignmentFinder(wasm) : undefined;
 }
 
 function outputPathFor(options: KconfigMergeOptions): string {
@@ -59,6 +67,7 @@ export async function runKconfigMerge(options: KconfigMergeOptions): Promise<Kco
     strict: options.strict,
     prefix: options.prefix,
     textOnly: options.json !== true,
+    findAssignments: options.json === true ? undefined : assignmentFinder(),
   });
   // NOTE: the text output reports the overrides as merge_config.sh's messages; only --json lists them.
   if (options.json) diagnostics.push(...result.diagnostics);

@@ -32,6 +32,15 @@ export function readTextFileSync(path: string, what = 'file', display = path): s
   }
 }
 
+// The bytes of a file, with the errors of readTextFileSync.
+export function readBytesSync(path: string, what = 'file', display = path): Buffer {
+  try {
+    return fs.readFileSync(path);
+  } catch (cause) {
+    throw readError(display, what, cause);
+  }
+}
+
 // Read a text file, or undefined when it does not exist.
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {

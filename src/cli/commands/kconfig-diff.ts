@@ -26,7 +26,7 @@ export async function kconfigDiffAction(ctx: CliContext, args: Array<string | st
     throw new MicroyoctoError('USAGE', 'kconfig diff takes two files or none', { hint: 'microyocto kconfig diff OLD NEW' });
   }
   const { runKconfigDiff, diffJson } = await import('../../app/kconfig-diff.js');
-  const outcome = runKconfigDiff(a, b, ctx.env, ctx.cwd);
+  const outcome = runKconfigDiff(a, b, ctx.env, ctx.cwd, { plainText: !ctx.options.json && opts.mergeStyle !== true });
   ctx.report(outcome.diagnostics);
   if (ctx.options.json) ctx.printJson(diffJson(outcome.diff));
   else ctx.stdout(outcome.text(opts.mergeStyle === true));

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { InternalError } from '../errors.js';
 import { DEFAULT_PREFIX, prefixPattern } from './config-file.js';
+import type { AssignmentFinder } from './assignments-kernel.js';
 import { dashEcho, unquotedEcho } from './shell-echo.js';
 
 export interface MergeSource {
@@ -25,6 +26,8 @@ export interface MergeOptions {
   textOnly?: boolean;
   /** The symbol prefix (merge_config.sh's `$CONFIG_`). @defaultValue 'CONFIG_' */
   prefix?: string;
+  /** With textOnly: finds the base's assignments of the touched names faster (the WebAssembly kernel). */
+  findAssignments?: AssignmentFinder | undefined;
 }
 
 export interface LineRef {
@@ -118,8 +121,13 @@ function requestedSymbols(entries: readonly Entry[], prefix: string): string[] {
 
 // Split a file into assignment lines (objects) and the verbatim runs between them. The scan is one
 // native regex pass, so start-up (cold, unoptimised JavaScript) pays per assignment, not per line.
-function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): Entry[] {
+function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>, find?: AssignmentFinder): Entry[] {
   const { text } = source;
+  if (only !== undefined && find !== undefined) {
+    const names = [...only];
+    const found = find(text, names, prefix);
+    if (found !== undefined) return entriesAt(source, found, names);
+  }
   const entries: Entry[] = [];
   const re = assignmentPattern(prefix);
   let cursor = 0;
@@ -136,6 +144,23 @@ function toEntries(source: Source, prefix: string, only?: ReadonlySet<string>): 
     entries.push({ text: text.slice(start, end), terminated: nl >= 0, deleted: false, source, offset: start, symbol });
     cursor = nl < 0 ? text.length : nl + 1;
     re.lastIndex = cursor;
+  }
+  if (cursor < text.length) entries.push({ run: text.slice(cursor) });
+  return entries;
+}
+
+// The entries of a file from the assignment lines an AssignmentFinder found.
+function entriesAt(source: Source, found: Int32Array, names: readonly string[]): Entry[] {
+  const { text } = source;
+  const entries: Entry[] = [];
+  let cursor = 0;
+  for (let i = 0; i < found.length; i += 3) {
+    const start = found[i]!;
+    const end = found[i + 1]!;
+    if (start > cursor) entries.push({ run: text.slice(cursor, start) });
+    const terminated = end < text.length;
+    entries.push({ text: text.slice(start, end), terminated, deleted: false, source, offset: start, symbol: names[found[i + 2]!]! });
+    cursor = terminated ? end + 1 : end;
   }
   if (cursor < text.length) entries.push({ run: text.slice(cursor) });
   return entries;
@@ -247,8 +272,30 @@ function toDiagnostic(o: Override, prefix: string): Diagnostic {
   };
 }
 
+/** How messages are echoed: as the script's `echo` (dash) would, or plainly (see mergeFragments). */
+interface Echo {
+  /** `echo "text"` */
+  quoted(text: string): string;
+  /** `echo text` (unquoted: field splitting) */
+  words(text: string): string;
+}
+
+const SHELL_ECHO: Echo = { quoted: dashEcho, words: unquotedEcho };
+// NOTE: a value of several lines (a symbol set twice) is always split into words here.
+const PLAIN_ECHO: Echo = { quoted: (text) => text + '\n', words: (text) => (text.includes('\n') ? unquotedEcho(text) : text + '\n') };
+// What dash's echo would change in plain messages: a backslash, a tab, two spaces, a trailing space.
+const ECHO_WOULD_CHANGE = /[\\\t]| {2}| \n/;
+
 // Merge fragments onto a base: last fragment wins; messages as merge_config.sh -m prints them.
+// NOTE: the messages are first echoed plainly (no escape or field-splitting pass per message, ~6,000 on
+// a big merge); when one scan of them finds anything dash's echo would change, the merge runs again
+// with the exact echo.
 export function mergeFragments(base: MergeSource, fragments: readonly MergeSource[], options: MergeOptions = {}): MergeResult {
+  const plain = merge(base, fragments, options, PLAIN_ECHO);
+  return ECHO_WOULD_CHANGE.test(plain.messages) ? merge(base, fragments, options, SHELL_ECHO) : plain;
+}
+
+function merge(base: MergeSource, fragments: readonly MergeSource[], options: MergeOptions, echo: Echo): MergeResult {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const merged = new MergedText();
   const fragmentEntries = fragments.map((f) => toEntries(new Source(f.name, f.text), prefix));
@@ -257,14 +304,14 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
     touched = new Set<string>();
     for (const entries of fragmentEntries) for (const e of entries) if (!isRun(e)) touched.add(e.symbol);
   }
-  merged.append(toEntries(new Source(base.name, base.text), prefix, touched));
+  merged.append(toEntries(new Source(base.name, base.text), prefix, touched, options.findAssignments));
   const raw: RawOverride[] = [];
-  let messages = dashEcho(`Using ${base.name} as base`);
+  let messages = echo.quoted(`Using ${base.name} as base`);
   let strictViolated = false;
 
   for (let index = 0; index < fragments.length; index++) {
     const fragment = fragments[index]!;
-    messages += dashEcho(`Merging ${fragment.name}`);
+    messages += echo.quoted(`Merging ${fragment.name}`);
     const fragEntries = fragmentEntries[index]!;
     const fragBySymbol = indexBySymbol(fragEntries);
     for (const symbol of requestedSymbols(fragEntries, prefix)) {
@@ -277,21 +324,21 @@ export function mergeFragments(base: MergeSource, fragments: readonly MergeSourc
       const cfg = prefix + symbol;
       let keepBuiltin = false;
       if (options.builtin && valueAfterEquals(newVal) === 'm' && valueAfterEquals(prevVal) === 'y') {
-        messages += unquotedEcho(`Previous value: ${prevVal}`);
-        messages += unquotedEcho(`New value: ${newVal}`);
-        messages += dashEcho('-y passed, will not demote y to m');
+        messages += echo.words(`Previous value: ${prevVal}`);
+        messages += echo.words(`New value: ${newVal}`);
+        messages += echo.quoted('-y passed, will not demote y to m');
         messages += '\n';
         keepBuiltin = true;
         raw.push({ symbol, kind: 'kept-builtin', fragment: fragment.name, previous: prev, next });
       } else if (prevVal !== newVal) {
-        messages += unquotedEcho(`Value of ${cfg} is redefined by fragment ${fragment.name}:`);
-        messages += unquotedEcho(`Previous value: ${prevVal}`);
-        messages += unquotedEcho(`New value: ${newVal}`);
+        messages += echo.words(`Value of ${cfg} is redefined by fragment ${fragment.name}:`);
+        messages += echo.words(`Previous value: ${prevVal}`);
+        messages += echo.words(`New value: ${newVal}`);
         messages += '\n';
         if (options.strict) strictViolated = true;
         raw.push({ symbol, kind: 'redefined', fragment: fragment.name, previous: prev, next });
       } else {
-        if (options.warnRedundant) messages += unquotedEcho(`Value of ${cfg} is redundant by fragment ${fragment.name}:`);
+        if (options.warnRedundant) messages += echo.words(`Value of ${cfg} is redundant by fragment ${fragment.name}:`);
         raw.push({ symbol, kind: 'redundant', fragment: fragment.name, previous: prev, next });
       }
       // NOTE: merge_config.sh deletes with an unanchored `sed "/CONFIG_X[ =]/d"`, which also drops

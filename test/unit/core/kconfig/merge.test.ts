@@ -45,3 +45,21 @@ test('strict mode marks a redefinition as a violation', () => {
   assert.equal(mergeFragments(base, [{ name: 'f', text: 'CONFIG_A=m\n' }], { strict: true }).strictViolated, true);
   assert.equal(mergeFragments(base, [{ name: 'f', text: 'CONFIG_A=y\n' }], { strict: true }).strictViolated, false);
 });
+
+test("messages are echoed as dash's echo does: spaces collapsed, escapes, trailing space, a value set twice", () => {
+  // The same files give this output from Linux 6.1's merge_config.sh -m under dash (checked by hand).
+  const base = { name: 'base.config', text: 'CONFIG_A="x  y"\nCONFIG_B=y\nCONFIG_B=m\nCONFIG_C=y \n' };
+  const r = mergeFragments(base, [{ name: 'f.config', text: 'CONFIG_A="z\\tq"\nCONFIG_B=n\nCONFIG_C=m\n' }]);
+  assert.equal(
+    r.messages,
+    'Using base.config as base\nMerging f.config\n' +
+      'Value of CONFIG_A is redefined by fragment f.config:\nPrevious value: CONFIG_A="x y"\nNew value: CONFIG_A="z\tq"\n\n' +
+      'Value of CONFIG_B is redefined by fragment f.config:\nPrevious value: CONFIG_B=y CONFIG_B=m\nNew value: CONFIG_B=n\n\n' +
+      'Value of CONFIG_C is redefined by fragment f.config:\nPrevious value: CONFIG_C=y\nNew value: CONFIG_C=m\n\n',
+  );
+  // each case alone (the plain echo is right for none of them)
+  const alone = (baseText: string, frag: string): string => mergeFragments({ name: 'b', text: baseText }, [{ name: 'f', text: frag }]).messages;
+  assert.match(alone('CONFIG_A=y\n', 'CONFIG_A="a\\\\b"\n'), /New value: CONFIG_A="a\\b"\n/);
+  assert.match(alone('CONFIG_A=y \n', 'CONFIG_A=m\n'), /Previous value: CONFIG_A=y\n/);
+  assert.match(alone('CONFIG_A=y\nCONFIG_A=m\n', 'CONFIG_A=n\n'), /Previous value: CONFIG_A=y CONFIG_A=m\n/);
+});
