@@ -4,8 +4,8 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
-import { resolveConfig, type ResolveMode, type ResolveResult } from '../core/kconfig/engine/index.js';
-import { mergeFragments, type Override } from '../core/kconfig/merge.js';
+import { resolveConfig, type ResolveMode, type ResolveResult } from '../core/kconfig/engine/resolve.js';
+import type { Override } from '../core/kconfig/merge.js';
 import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { loadKconfigTree, srcArch, type LoadedTree } from './kconfig-tree.js';
 
@@ -46,10 +46,12 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
   const at = (p: string): string => resolvePath(options.cwd, p);
   const base = options.base ?? 'olddefconfig';
   const frags = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment') }));
-  const merge = (first: { name: string; text: string } | undefined, rest: typeof frags): ResolveInputs['input'] & { overrides: Override[] } | undefined => {
+  const merge = async (first: { name: string; text: string } | undefined, rest: typeof frags): Promise<(ResolveInputs['input'] & { overrides: Override[] }) | undefined> => {
     const all = first ? [first, ...rest] : rest;
     if (all.length === 0) return undefined;
     if (all.length === 1) return { ...all[0]!, overrides: [] };
+    // NOTE: loaded only when there is something to merge (each module costs start-up).
+    const { mergeFragments } = await import('../core/kconfig/merge.js');
     const m = mergeFragments(all[0]!, all.slice(1));
     return { name: 'merged fragments', text: m.text, overrides: m.overrides };
   };
@@ -77,7 +79,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
     mode = 'olddefconfig';
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
   }
-  const merged = merge(first, frags);
+  const merged = await merge(first, frags);
   return { mode, input: merged ? { name: merged.name, text: merged.text } : undefined, overrides: merged?.overrides ?? [] };
 }
 

@@ -3,9 +3,9 @@
 // toolchain probes answered from the on-disk cache or run concurrently (all started before the parse needs them).
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { cacheKey } from '../core/cache-key.js';
 import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
-import { createHash } from 'node:crypto';
 import { runProbeSync, ShellProbeRunner } from '../tools/shell-probes.js';
 import { createProbeSpool } from '../io/probe-spool.js';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
 }
 
 /** Bump when the engine's parse result changes shape or meaning: saved parses are then ignored. */
-const SNAPSHOT_FORMAT = 'kconfig-tree-4';
+const SNAPSHOT_FORMAT = 'kconfig-tree-5';
 
 interface SavedTree {
   stamps: FileStamp[];
@@ -127,7 +127,7 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
   // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
   // probe answers are unchanged.
-  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${createHash('sha256').update(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain])).digest('hex').slice(0, 24)}.bin`);
+  const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${cacheKey(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain]))}.bin`);
   if (!options.freshProbes) {
     const bytes = readBinaryCache(snapPath);
     const saved = bytes && decodeSnapshot<SavedTree>(bytes);

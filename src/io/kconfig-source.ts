@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
 // the on-disk cache of toolchain probe answers.
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
 
 // A reader for `source` names: absolute, else relative to the kernel source tree (conf's srctree rule).
@@ -64,7 +64,7 @@ export interface ProbeCacheFile {
 // The cache file for one toolchain identity, under $XDG_CACHE_HOME/microyocto (else ~/.cache/microyocto).
 export function probeCachePath(env: Record<string, string | undefined>, toolchain: Record<string, string>): string {
   const base = env.XDG_CACHE_HOME || join(env.HOME || '/tmp', '.cache');
-  const key = createHash('sha256').update(JSON.stringify(toolchain)).digest('hex').slice(0, 24);
+  const key = cacheKey(JSON.stringify(toolchain));
   return join(base, 'microyocto', 'kconfig-probes', `${key}.json`);
 }
 
@@ -81,7 +81,7 @@ export function readProbeCache(path: string): Record<string, string> {
 export function writeProbeCache(path: string, toolchain: Record<string, string>, answers: Record<string, string>): boolean {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${path}.${tmpSuffix()}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, toolchain, answers } satisfies ProbeCacheFile));
     renameSync(tmp, path);
     return true;
@@ -90,18 +90,31 @@ export function writeProbeCache(path: string, toolchain: Record<string, string>,
   }
 }
 
+// A name for a temporary file next to the cache file (Math.random: node:crypto costs start-up).
+function tmpSuffix(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
+
 export interface FileStamp {
   name: string;
   size: number;
   mtimeMs: number;
 }
 
+// join(srctree, name) for a plain relative name, without path.join's normalising walk (1 500 names per
+// warm resolve); names with '.', '..' or empty segments take join.
+function underTree(srctree: string, name: string): string {
+  return DOT_OR_EMPTY_SEGMENT.test(name) || srctree.endsWith('/') ? join(srctree, name) : `${srctree}/${name}`;
+}
+
+const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
+
 // size and mtime of each Kconfig file (names as `source` gives them), to tell whether a saved parse is stale.
 export function stampFiles(srctree: string, names: readonly string[]): FileStamp[] | undefined {
   const out: FileStamp[] = [];
   for (const name of names) {
     try {
-      const st = statSync(isAbsolute(name) ? name : join(srctree, name));
+      const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
       out.push({ name, size: st.size, mtimeMs: st.mtimeMs });
     } catch {
       return undefined;
@@ -124,7 +137,7 @@ export function readBinaryCache(path: string): Uint8Array | undefined {
 export function writeJsonCache(path: string, value: unknown): boolean {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${path}.${tmpSuffix()}.tmp`;
     writeFileSync(tmp, value instanceof Uint8Array ? value : JSON.stringify(value));
     renameSync(tmp, path);
     return true;

@@ -73,6 +73,12 @@ function quickScan(str: string, base: 0 | 10 | 16): number | undefined {
   return v;
 }
 
+// strtoll(str, NULL, base) when the whole string is a plain number of at most 13 digits (exact as a
+// double); undefined otherwise (then strtoll gives the value). Spares BigInts for the common range checks.
+export function strtollQuick(str: string, base: 10 | 16): number | undefined {
+  return quickScan(str, base);
+}
+
 // strtoll(str, NULL, base): the value of the longest valid prefix (0 when none).
 export function strtoll(str: string, base: 0 | 10 | 16): bigint {
   return scan(str, base, false).value;
@@ -90,6 +96,27 @@ export function parseOperand(str: string, type: string): { kind: NumberKind; val
   const ok = !r.overflow && r.end > 0 && r.end === str.length && /[0-9a-fA-F]/.test(str[r.end - 1] ?? '');
   if (!ok) return { kind: 'string', value: 0n };
   return { kind: unsigned ? 'unsigned' : 'signed', value: r.value };
+}
+
+/** quickOperand: the operand reads as a string (compare as strings). */
+export const STRING_OPERAND = -2;
+
+// parseOperand's answer without allocating, for the common cases: a whole plain number of at most 13
+// digits (its value, ≥ 0, exact as a double), bool/tristate n/m/y (0/1/2), or STRING_OPERAND when the
+// text cannot start a number; NaN when undecided here (then parseOperand decides).
+export function quickOperand(str: string, type: string): number {
+  if (type === 'bool' || type === 'tristate') return str === 'n' ? 0 : str === 'm' ? 1 : str === 'y' ? 2 : NaN;
+  const base = type === 'int' ? 10 : type === 'hex' ? 16 : 0;
+  const c = str.length > 0 ? str.charCodeAt(0) : -1;
+  const digit = c >= 48 && c <= 57;
+  const hexLetter = base === 16 && (c | 0x20) >= 97 && (c | 0x20) <= 102;
+  // Not space, sign or digit first: strtoll reads nothing, so the operand is a string.
+  if (!digit && !hexLetter && c !== 43 && c !== 45 && c !== 32 && !(c >= 9 && c <= 13)) return STRING_OPERAND;
+  if (base !== 0) return quickScan(str, base) ?? NaN;
+  if (c !== 48) return digit ? (quickScan(str, 10) ?? NaN) : NaN;
+  if (str.length === 1) return 0;
+  // 0x… is hex; 0… is octal (left to the full scan).
+  return (str.charCodeAt(1) | 0x20) === 120 ? (quickScan(str, 16) ?? NaN) : NaN;
 }
 
 // The unsigned 64-bit view of a value (two's complement for negatives).

@@ -3,8 +3,8 @@
 // finalising. Objects are numbered (symbols in creation order, expressions post-order and shared as in
 // memory, menus in tree order, properties in symbol order). The blob is a small JSON header (whatever
 // the caller needs to decide whether the blob is still current, plus the tree's few small lists), one
-// string table and one run of int32s read front to back. Help texts are left out: nothing after parsing
-// reads them.
+// string table and one run of int32s read front to back. Help texts and select/imply properties are
+// left out: nothing after finalising reads them.
 //
 // NOTE: JSON for the whole tree (≈7 MB, 200 000 small arrays) cost more to parse and turn back into
 // objects than resolving itself; this layout decodes in a single pass over an Int32Array.
@@ -13,7 +13,7 @@ import { Evaluator } from './evaluate.js';
 import { E_CMP, E_NOT, E_SYM, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
-const MAGIC = 'MYKTREE3';
+const MAGIC = 'MYKTREE5';
 const HEADER = 24;
 const CONSTS = 4;
 const SYMBOL_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
@@ -36,136 +36,365 @@ interface TreeMeta<T> {
 export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefined {
   const t = tree.table;
   const created = t.created();
-  // A symbol's number: its creation index (seq) after the four constants.
-  const consts = [t.yes, t.mod, t.no, t.empty];
-  const sid = (s: KSymbol | undefined): number => (!s ? -1 : s.seq >= 0 ? s.seq + CONSTS : consts.indexOf(s));
-  if (created.some((s, i) => s.seq !== i)) return undefined;
-  const strings: string[] = [];
-  const str = (s: string | undefined): number => {
-    if (s === undefined) return -1;
-    strings.push(s);
-    return strings.length - 1;
-  };
+  if (created.length >= 0x1fffffff) return undefined;
+  for (let i = 0; i < created.length; i++) if (created[i]!.seq !== i) return undefined;
+  const strings = new StringTable();
   const fileIdx = new Map<string, number>();
-  const file = (f: string): number => {
-    let i = fileIdx.get(f);
-    if (i === undefined) fileIdx.set(f, (i = fileIdx.size));
-    return i;
-  };
-  const exprId = new Map<Expr, number>();
-  const exprInts: number[] = [];
-  const exprByKey = new Map<number, number>();
-  const ex = (e: Expr | undefined): number => {
-    if (!e) return -1;
-    const known = exprId.get(e);
-    if (known !== undefined) return known;
-    let k: number = e.k;
-    let a = 0;
-    let b = 0;
-    let c = 0;
-    if (e.k === E_SYM) a = sid(e.sym);
-    else if (e.k === E_NOT) a = ex(e.e);
-    else if (e.k === E_CMP) {
-      a = CMP_OPS.indexOf(e.op);
-      b = sid(e.a);
-      c = sid(e.b);
-    } else {
-      k = e.k;
-      a = ex(e.l);
-      b = ex(e.r);
-    }
-    // Equal expressions become one object (127 000 → 52 000 for Linux 6.1 x86): expressions are never
-    // mutated and nothing tells them apart by identity, so sharing changes no result.
-    // NOTE: a number key (ids < 2^21, op < 8): string keys made encoding the slowest part of a cold run.
-    const key = k === E_CMP ? ((k * 8 + a) * 0x200000 + b + 1) * 0x200000 + c + 1 : (k * 8 * 0x200000 + a + 1) * 0x200000 + b + 1;
-    let id = exprByKey.get(key);
-    if (id === undefined) {
-      id = exprInts.length / 4;
-      exprByKey.set(key, id);
-      exprInts.push(k, a, b, c);
-    }
-    exprId.set(e, id);
-    return id;
-  };
-  const menuId = new Map<MenuNode, number>();
-  const menuList: MenuNode[] = [];
-  const walk = (m: MenuNode): void => {
-    menuId.set(m, menuList.length);
-    menuList.push(m);
-    for (const c of m.children) walk(c);
-  };
-  walk(tree.root);
-  for (const s of created) for (const m of s.menus) if (!menuId.has(m)) walk(m);
-  const propId = new Map<Prop, number>();
-  const propList: Prop[] = [];
-  const addProp = (p: Prop | undefined): void => {
-    if (p && !propId.has(p)) {
-      propId.set(p, propList.length);
-      propList.push(p);
-    }
-  };
-  for (const s of created) for (const p of s.props) addProp(p);
-  for (const m of menuList) addProp(m.prompt);
+  const enc = new Encoder(t.yes, t.mod, t.no, t.empty);
+  const ids = new Numbering(tree.root, created);
 
-  const ints: number[] = [created.length, propList.length, menuList.length, 0];
-  for (const s of created) ints.push(str(s.name), SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
+  const head = new IntWriter(4 + created.length * 4);
+  head.push4(created.length, ids.props.length, ids.menus.length, 0);
+  for (const s of created) {
+    head.push4(strings.add(s.name), SYMBOL_TYPES.indexOf(s.type), s.flags, s.bucket);
+  }
   // Expressions are numbered while the rest is written; their block goes in front when all are known.
-  // NOTE: one function per loop, so each is optimised on its own feedback (one long function was
-  // deoptimised again at every new loop).
-  const rest: number[] = [];
-  function writeMenus(): void {
-    for (const m of menuList) {
-      rest.push(MENU_KINDS.indexOf(m.kind), sid(m.sym), m.prompt ? propId.get(m.prompt)! : -1, ex(m.dep), ex(m.visibility), file(m.file), m.line, m.children.length);
-      for (const c of m.children) rest.push(menuId.get(c)!);
-    }
-  }
-  function writeProps(): void {
-    for (const p of propList) {
-      rest.push(PROP_KINDS.indexOf(p.kind), ex(p.expr), ex(p.visExpr), str(p.text), menuId.get(p.menu)!, file(p.file), p.line, sid(p.lo), sid(p.hi), sid(p.choice), p.members ? p.members.length : -1);
-      if (p.members) for (const m of p.members) rest.push(sid(m));
-    }
-  }
-  function writeSymbolLinks(): void {
-    for (const s of created) {
-      rest.push(ex(s.dirDep), ex(s.revDep), ex(s.implied), s.props.length);
-      for (const p of s.props) rest.push(propId.get(p)!);
-      rest.push(s.menus.length);
-      for (const m of s.menus) rest.push(menuId.get(m)!);
-    }
-  }
-  writeMenus();
-  writeProps();
-  writeSymbolLinks();
-  ints[3] = exprInts.length / 4;
-  if (ints[3]! >= 0x1fffff || created.length >= 0x1fffff || strings.some((s) => s.includes('\0'))) return undefined;
+  const rest = new IntWriter(1 << 16);
+  writeMenus(rest, enc, ids, fileIdx);
+  if (!writeProps(rest, enc, ids, fileIdx, strings)) return undefined;
+  writeSymbolLinks(rest, enc, created, ids);
+  const nExprs = enc.count;
+  head.a[3] = nExprs;
+  if (nExprs >= 0x1fffffff) return undefined;
+  for (const s of created) if (s.name.includes('\0')) return undefined;
 
   const meta: TreeMeta<T> = {
     user,
-    modules: tree.ev.modulesSym === t.no ? -1 : sid(tree.ev.modulesSym),
+    modules: tree.ev.modulesSym === t.no ? -1 : enc.sid(tree.ev.modulesSym),
     messages: tree.messages,
     problems: tree.problems,
     commands: tree.commands,
     env: [...tree.env],
     fileNames: [...fileIdx.keys()],
   };
-  const enc = new TextEncoder();
-  const metaBytes = enc.encode(JSON.stringify(meta));
-  const strBytes = enc.encode(strings.join('\0'));
-  const intCount = ints.length + exprInts.length + rest.length;
+  const te = new TextEncoder();
+  const metaBytes = te.encode(JSON.stringify(meta));
+  const asciiBytes = te.encode(strings.ascii.join('\0'));
+  const wideBytes = te.encode(strings.wide.join('\0'));
+  const strBytes = new Uint8Array(asciiBytes.length + 1 + wideBytes.length);
+  strBytes.set(asciiBytes, 0);
+  strBytes.set(wideBytes, asciiBytes.length + 1);
+  const intCount = head.n + nExprs * 4 + rest.n;
   const intsAt = align4(HEADER + metaBytes.length + strBytes.length);
   const out = new Uint8Array(intsAt + intCount * 4);
-  out.set(enc.encode(MAGIC), 0);
+  out.set(te.encode(MAGIC), 0);
   const view = new DataView(out.buffer);
   view.setUint32(8, metaBytes.length, true);
   view.setUint32(12, strBytes.length, true);
   view.setUint32(16, intCount, true);
+  view.setUint32(20, asciiBytes.length, true);
   out.set(metaBytes, HEADER);
   out.set(strBytes, HEADER + metaBytes.length);
   const i32 = new Int32Array(out.buffer, intsAt, intCount);
-  i32.set(ints, 0);
-  i32.set(exprInts, ints.length);
-  i32.set(rest, ints.length + exprInts.length);
+  i32.set(head.a.subarray(0, head.n), 0);
+  i32.set(enc.exprs.subarray(0, nExprs * 4), head.n);
+  i32.set(rest.a.subarray(0, rest.n), head.n + nExprs * 4);
   return out;
+}
+
+// Texts by number: ASCII ones from 0, the others from WIDE. They are stored as two runs, so the ASCII
+// texts decode as one-byte strings.
+// NOTE: one 'μ' in a prompt made the whole decoded table, and so every symbol name, a two-byte string:
+// twice the memory, and every name comparison with a .config line took V8's mixed-width path.
+const WIDE = 0x10000000;
+
+class StringTable {
+  readonly ascii: string[] = [];
+  readonly wide: string[] = [];
+  add(s: string): number {
+    return NON_ASCII.test(s) ? WIDE + this.wide.push(s) - 1 : this.ascii.push(s) - 1;
+  }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A growable run of int32s. */
+class IntWriter {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(capacity);
+  }
+  private grow(need: number): void {
+    let cap = this.a.length * 2;
+    while (cap < need) cap *= 2;
+    const b = new Int32Array(cap);
+    b.set(this.a);
+    this.a = b;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) this.grow(this.n + 1);
+    this.a[this.n++] = v;
+  }
+  push4(v0: number, v1: number, v2: number, v3: number): void {
+    if (this.n + 4 > this.a.length) this.grow(this.n + 4);
+    const a = this.a;
+    const n = this.n;
+    a[n] = v0;
+    a[n + 1] = v1;
+    a[n + 2] = v2;
+    a[n + 3] = v3;
+    this.n = n + 4;
+  }
+}
+
+// Numbers symbols and expressions. Equal expressions become one (127 000 → 45 000 for Linux 6.1 x86):
+// expressions are never mutated and nothing tells them apart by identity, so sharing changes no result.
+// NOTE: interned structurally in an open-addressing table of int32s, walking shared subtrees again
+// rather than remembering objects: a Map keyed by expression objects (and one keyed by numbers past
+// 2^31) made encoding the slowest part of a cold run (≈500 ms for Linux 6.1 x86).
+class Encoder {
+  /** Four int32s per expression: kind, a, b, c (see decodeExprs). */
+  exprs = new Int32Array(4 * 65536);
+  count = 0;
+  /** Open addressing: expression id + 1, 0 for an empty slot. */
+  private slots = new Int32Array(1 << 18);
+  private symExpr = new Int32Array(0);
+
+  constructor(
+    private readonly yes: KSymbol,
+    private readonly mod: KSymbol,
+    private readonly no: KSymbol,
+    private readonly empty: KSymbol,
+  ) {}
+
+  // A symbol's number: its creation index (seq) after the four constants; -1 for none.
+  sid(s: KSymbol | undefined): number {
+    if (!s) return -1;
+    if (s.seq >= 0) return s.seq + CONSTS;
+    return s === this.yes ? 0 : s === this.mod ? 1 : s === this.no ? 2 : s === this.empty ? 3 : -1;
+  }
+
+  ex(e: Expr | undefined): number {
+    if (!e) return -1;
+    switch (e.k) {
+      case E_SYM: {
+        const a = this.sid(e.sym) + 1;
+        if (a >= this.symExpr.length) {
+          const b = new Int32Array(Math.max(a + 1, this.symExpr.length * 2, 1024));
+          b.set(this.symExpr);
+          this.symExpr = b;
+        }
+        let id = this.symExpr[a]! - 1;
+        if (id < 0) {
+          id = this.intern(E_SYM, a - 1, 0, 0);
+          this.symExpr[a] = id + 1;
+        }
+        return id;
+      }
+      case E_NOT:
+        return this.intern(E_NOT, this.ex(e.e), 0, 0);
+      case E_CMP:
+        return this.intern(E_CMP, cmpIndex(e.op), this.sid(e.a), this.sid(e.b));
+      default:
+        return this.intern(e.k, this.ex(e.l), this.ex(e.r), 0);
+    }
+  }
+
+  private intern(k: number, a: number, b: number, c: number): number {
+    let mask = this.slots.length - 1;
+    if (this.count * 2 >= mask) {
+      this.rehash();
+      mask = this.slots.length - 1;
+    }
+    const x = this.exprs;
+    let h = hash4(k, a, b, c) & mask;
+    for (;;) {
+      const v = this.slots[h]!;
+      if (v === 0) break;
+      const at = (v - 1) * 4;
+      if (x[at] === k && x[at + 1] === a && x[at + 2] === b && x[at + 3] === c) return v - 1;
+      h = (h + 1) & mask;
+    }
+    const id = this.count++;
+    if (id * 4 + 4 > x.length) {
+      const y = new Int32Array(x.length * 2);
+      y.set(x);
+      this.exprs = y;
+    }
+    const at = id * 4;
+    const X = this.exprs;
+    X[at] = k;
+    X[at + 1] = a;
+    X[at + 2] = b;
+    X[at + 3] = c;
+    this.slots[h] = id + 1;
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    const x = this.exprs;
+    for (let id = 0; id < this.count; id++) {
+      const at = id * 4;
+      let h = hash4(x[at]!, x[at + 1]!, x[at + 2]!, x[at + 3]!) & mask;
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function hash4(k: number, a: number, b: number, c: number): number {
+  let h = Math.imul(k ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ a ^ (h >>> 15), 0xc2b2ae35);
+  h = Math.imul(h ^ b ^ (h >>> 13), 0x85ebca6b);
+  h = Math.imul(h ^ c ^ (h >>> 16), 0xc2b2ae35);
+  return h ^ (h >>> 15);
+}
+
+function cmpIndex(op: CmpOp): number {
+  switch (op) {
+    case '=':
+      return 0;
+    case '!=':
+      return 1;
+    case '<':
+      return 2;
+    case '<=':
+      return 3;
+    case '>':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+function fileIndex(files: Map<string, number>, f: string): number {
+  let i = files.get(f);
+  if (i === undefined) files.set(f, (i = files.size));
+  return i;
+}
+
+// select and imply properties are not stored: finalising has turned them into their targets' revDep
+// and implied expressions, and nothing after reads them (they were 40% of all properties for Linux 6.1
+// x86, with long visibility expressions).
+function isStored(p: Prop): boolean {
+  return p.kind !== 'select' && p.kind !== 'imply';
+}
+
+// How many of the first `end` properties are stored.
+function storedCount(props: Prop[], end: number): number {
+  let n = 0;
+  for (let j = 0; j < end; j++) if (isStored(props[j]!)) n++;
+  return n;
+}
+
+// Numbers for menus (tree order from the root, then menus of symbols outside it) and properties (each
+// symbol's in creation order, then prompts of menus that no symbol holds), as the blob stores them.
+// NOTE: without Maps keyed by objects (which cost more than the rest of encoding together): a menu or
+// prompt of a symbol is found by its position in that symbol's short lists; only the few menus without
+// a symbol go in a Map.
+class Numbering {
+  readonly menus: MenuNode[] = [];
+  readonly props: Prop[] = [];
+  /** Symbol seq -> where its menus' numbers start in symMenuId. */
+  private readonly symMenuAt: Int32Array;
+  private readonly symMenuId: Int32Array;
+  /** Symbol seq -> the number of its first property. */
+  private readonly propAt: Int32Array;
+  private readonly otherMenus = new Map<MenuNode, number>();
+  private readonly otherPrompts = new Map<MenuNode, number>();
+
+  constructor(root: MenuNode, created: readonly KSymbol[]) {
+    const n = created.length;
+    this.symMenuAt = new Int32Array(n + 1);
+    this.propAt = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const s = created[i]!;
+      this.symMenuAt[i + 1] = this.symMenuAt[i]! + s.menus.length;
+      this.propAt[i + 1] = this.propAt[i]! + storedCount(s.props, s.props.length);
+    }
+    this.symMenuId = new Int32Array(this.symMenuAt[n]!).fill(-1);
+    this.walk(root);
+    for (let i = 0; i < n; i++) {
+      const ms = created[i]!.menus;
+      for (let j = 0; j < ms.length; j++) if (this.symMenuId[this.symMenuAt[i]! + j] === -1) this.walk(ms[j]!);
+    }
+    for (let i = 0; i < n; i++) {
+      const ps = created[i]!.props;
+      for (let j = 0; j < ps.length; j++) if (isStored(ps[j]!)) this.props.push(ps[j]!);
+    }
+    for (const m of this.menus) {
+      if (m.prompt && this.symPromptAt(m) < 0) {
+        this.otherPrompts.set(m, this.props.length);
+        this.props.push(m.prompt);
+      }
+    }
+  }
+
+  private walk(m: MenuNode): void {
+    const id = this.menus.length;
+    this.menus.push(m);
+    const s = m.sym;
+    const j = s && s.seq >= 0 ? s.menus.indexOf(m) : -1;
+    if (j >= 0) this.symMenuId[this.symMenuAt[s!.seq]! + j] = id;
+    else this.otherMenus.set(m, id);
+    const children = m.children;
+    for (let i = 0; i < children.length; i++) this.walk(children[i]!);
+  }
+
+  menuId(m: MenuNode): number {
+    const s = m.sym;
+    const j = s && s.seq >= 0 ? s.menus.indexOf(m) : -1;
+    return j >= 0 ? this.symMenuId[this.symMenuAt[s!.seq]! + j]! : this.otherMenus.get(m)!;
+  }
+
+  /** The symbol's number of the menu's prompt; -1 when its symbol does not hold it. */
+  private symPromptAt(m: MenuNode): number {
+    const s = m.sym;
+    const j = s && s.seq >= 0 && m.prompt && isStored(m.prompt) ? s.props.indexOf(m.prompt) : -1;
+    return j >= 0 ? this.propAt[s!.seq]! + storedCount(s!.props, j) : -1;
+  }
+
+  promptId(m: MenuNode): number {
+    if (!m.prompt) return -1;
+    const at = this.symPromptAt(m);
+    return at >= 0 ? at : this.otherPrompts.get(m)!;
+  }
+
+  /** The number of a symbol's first stored property (the others follow). */
+  symPropBase(s: KSymbol): number {
+    return this.propAt[s.seq]!;
+  }
+}
+
+// NOTE: one function per section, so each is optimised on its own type feedback.
+function writeMenus(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>): void {
+  for (const m of ids.menus) {
+    w.push4(MENU_KINDS.indexOf(m.kind), enc.sid(m.sym), ids.promptId(m), enc.ex(m.dep));
+    w.push4(enc.ex(m.visibility), fileIndex(files, m.file), m.line, m.children.length);
+    const children = m.children;
+    for (let i = 0; i < children.length; i++) w.push(ids.menuId(children[i]!));
+  }
+}
+
+function writeProps(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>, strings: StringTable): boolean {
+  for (const p of ids.props) {
+    let ti = -1;
+    if (p.text !== undefined) {
+      if (p.text.includes('\0')) return false;
+      ti = strings.add(p.text);
+    }
+    w.push4(PROP_KINDS.indexOf(p.kind), enc.ex(p.expr), enc.ex(p.visExpr), ti);
+    w.push4(ids.menuId(p.menu), fileIndex(files, p.file), p.line, enc.sid(p.lo));
+    w.push(enc.sid(p.hi));
+    w.push(enc.sid(p.choice));
+    w.push(p.members ? p.members.length : -1);
+    if (p.members) for (const m of p.members) w.push(enc.sid(m));
+  }
+  return true;
+}
+
+function writeSymbolLinks(w: IntWriter, enc: Encoder, created: readonly KSymbol[], ids: Numbering): void {
+  for (const s of created) {
+    const n = storedCount(s.props, s.props.length);
+    w.push4(enc.ex(s.dirDep), enc.ex(s.revDep), enc.ex(s.implied), n);
+    for (let j = 0; j < n; j++) w.push(ids.symPropBase(s) + j);
+    w.push(s.menus.length);
+    for (let j = 0; j < s.menus.length; j++) w.push(ids.menuId(s.menus[j]!));
+  }
 }
 
 function align4(n: number): number {
@@ -197,15 +426,30 @@ export function decodeSnapshot<T>(bytes: Uint8Array): DecodedHeader<T> | undefin
   return {
     user: meta.user,
     tree: (files) => {
-      const strings = dec.decode(bytes.subarray(HEADER + metaLen, HEADER + metaLen + strLen)).split('\0');
+      const asciiLen = view.getUint32(20, true);
+      const at = HEADER + metaLen;
+      const strings: Texts = {
+        ascii: dec.decode(bytes.subarray(at, at + asciiLen)).split('\0'),
+        wide: asciiLen + 1 < strLen ? dec.decode(bytes.subarray(at + asciiLen + 1, at + strLen)).split('\0') : [],
+      };
       // NOTE: an Int32Array needs a 4-aligned offset; a buffer from a pool may not give one.
-      const at = bytes.byteOffset + intsAt;
-      const ints = at % 4 === 0 ? new Int32Array(bytes.buffer, at, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
+      const off = bytes.byteOffset + intsAt;
+      const ints = off % 4 === 0 ? new Int32Array(bytes.buffer, off, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
       return decodeTree(meta, strings, ints, files);
     },
   };
 }
 
+
+/** The blob's texts, numbered as StringTable numbers them. */
+interface Texts {
+  ascii: string[];
+  wide: string[];
+}
+
+function textAt(t: Texts, i: number): string {
+  return i >= WIDE ? t.wide[i - WIDE]! : t.ascii[i]!;
+}
 
 /** A cursor over the blob's int32s; each section decodes in its own function (own type feedback). */
 interface Reader {
@@ -213,7 +457,7 @@ interface Reader {
   c: number;
 }
 
-function decodeTree(meta: TreeMeta<unknown>, strings: string[], I: Int32Array, files: string[]): KconfigTree {
+function decodeTree(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array, files: string[]): KconfigTree {
   const r: Reader = { I, c: 4 };
   const nSyms = I[0]!;
   const types: SymbolType[] = new Array(nSyms);
@@ -224,26 +468,26 @@ function decodeTree(meta: TreeMeta<unknown>, strings: string[], I: Int32Array, f
   const menus = decodeMenus(r, I[2]!, syms, exprs, meta.fileNames);
   const props = decodeProps(r, I[1]!, syms, exprs, menus.nodes, meta.fileNames, strings);
   linkMenus(menus, props);
-  decodeSymbolLinks(r, created, types, exprs, props, menus.nodes);
+  decodeSymbolLinks(r, created, exprs, props, menus.nodes);
   const ev = new Evaluator(table, meta.modules < 0 ? undefined : syms[meta.modules]);
   return { table, root: menus.nodes[0]!, ev, files, problems: meta.problems, messages: meta.messages, commands: meta.commands, env: new Map(meta.env) };
 }
 
-function decodeSymbols(r: Reader, n: number, strings: string[], types: SymbolType[]): SymbolTable {
+function decodeSymbols(r: Reader, n: number, strings: Texts, types: SymbolType[]): SymbolTable {
   const I = r.I;
   let c = r.c;
   const names: string[] = new Array(n);
-  const flags: number[] = new Array(n);
-  const buckets: number[] = new Array(n);
+  const flags = new Int32Array(n);
+  const buckets = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    names[i] = strings[I[c]!]!;
+    names[i] = textAt(strings, I[c]!);
     types[i] = SYMBOL_TYPES[I[c + 1]!]!;
     flags[i] = I[c + 2]!;
     buckets[i] = I[c + 3]!;
     c += 4;
   }
   r.c = c;
-  return SymbolTable.restore(names, flags, buckets);
+  return SymbolTable.restore(names, types, flags, buckets);
 }
 
 function decodeExprs(r: Reader, n: number, syms: KSymbol[]): Expr[] {
@@ -312,8 +556,9 @@ function decodeMenus(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], fileN
 }
 
 const EMPTY_MENUS: MenuNode[] = [];
+const EMPTY_PROPS: Prop[] = [];
 
-function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus: MenuNode[], fileNames: string[], strings: string[]): Prop[] {
+function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus: MenuNode[], fileNames: string[], strings: Texts): Prop[] {
   const I = r.I;
   let c = r.c;
   const props: Prop[] = new Array(n);
@@ -331,7 +576,7 @@ function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus
       expr: ei < 0 ? undefined : exprs[ei],
       visExpr: vi < 0 ? undefined : exprs[vi],
       visTri: 0,
-      text: ti < 0 ? undefined : strings[ti],
+      text: ti < 0 ? undefined : textAt(strings, ti),
       menu: menus[I[c + 4]!]!,
       file: fileNames[I[c + 5]!] ?? '',
       line: I[c + 6]!,
@@ -360,10 +605,9 @@ function linkMenus(menus: DecodedMenus, props: Prop[]): void {
     if (pi >= 0) m.prompt = props[pi];
     const from = kidStart[i]!;
     const to = kidStart[i + 1]!;
-    if (from === to) {
-      m.children = [];
-      continue;
-    }
+    // NOTE: leaves keep the shared empty list (14 000 of 17 700 menus for Linux 6.1 x86): nothing after
+    // finalising adds children, properties or menus, so a decoded tree shares its empty lists.
+    if (from === to) continue;
     const children: MenuNode[] = new Array(to - from);
     for (let j = from; j < to; j++) {
       const child = nodes[kids[j]!]!;
@@ -374,12 +618,11 @@ function linkMenus(menus: DecodedMenus, props: Prop[]): void {
   }
 }
 
-function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], types: SymbolType[], exprs: Expr[], props: Prop[], menus: MenuNode[]): void {
+function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], exprs: Expr[], props: Prop[], menus: MenuNode[]): void {
   const I = r.I;
   let c = r.c;
   for (let i = 0; i < created.length; i++) {
     const sym = created[i]!;
-    sym.type = types[i]!;
     const d = I[c]!;
     const rv = I[c + 1]!;
     const im = I[c + 2]!;
@@ -388,13 +631,17 @@ function decodeSymbolLinks(r: Reader, created: readonly KSymbol[], types: Symbol
     sym.dirDep = d < 0 ? undefined : exprs[d];
     sym.revDep = rv < 0 ? undefined : exprs[rv];
     sym.implied = im < 0 ? undefined : exprs[im];
-    const sp: Prop[] = new Array(np);
-    for (let j = 0; j < np; j++) sp[j] = props[I[c++]!]!;
-    sym.props = sp;
+    if (np > 0) {
+      const sp: Prop[] = new Array(np);
+      for (let j = 0; j < np; j++) sp[j] = props[I[c++]!]!;
+      sym.props = sp;
+    } else sym.props = EMPTY_PROPS;
     const nm = I[c++]!;
-    const sm: MenuNode[] = new Array(nm);
-    for (let j = 0; j < nm; j++) sm[j] = menus[I[c++]!]!;
-    sym.menus = sm;
+    if (nm > 0) {
+      const sm: MenuNode[] = new Array(nm);
+      for (let j = 0; j < nm; j++) sm[j] = menus[I[c++]!]!;
+      sym.menus = sm;
+    } else sym.menus = EMPTY_MENUS;
   }
   r.c = c;
 }

@@ -6,6 +6,9 @@ import { F_CHOICE, F_CONST, F_VALID, M, N, Y, type KSymbol, type SymbolType, typ
 // first inside a bucket. Several passes of `conf` depend on that order, so we reproduce it.
 const HASH_SIZE = 9973;
 
+/** The shared empty list of restored symbols (never added to). */
+const NONE: never[] = [];
+
 function bucketOf(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
@@ -15,7 +18,7 @@ function bucketOf(name: string): number {
   return h % HASH_SIZE;
 }
 
-function newSymbol(name: string, type: SymbolType, flags: number, bucket: number, seq: number): KSymbol {
+function newSymbol(name: string, type: SymbolType, flags: number, bucket: number, seq: number, props: KSymbol['props'] = [], menus: KSymbol['menus'] = []): KSymbol {
   return {
     name,
     type,
@@ -33,8 +36,8 @@ function newSymbol(name: string, type: SymbolType, flags: number, bucket: number
     revDepTri: N,
     implied: undefined,
     impliedTri: N,
-    props: [],
-    menus: [],
+    props,
+    menus,
     bucket,
     seq,
   };
@@ -57,6 +60,10 @@ export class SymbolTable {
   private readonly plain = new Map<string, KSymbol>();
   private readonly created_: KSymbol[] = [];
   private ordered: KSymbol[] | undefined;
+  /** The newest non-constant symbol of each name (find's index; built on first use). */
+  private finder: Map<string, KSymbol> | undefined;
+  /** False for a restored table until lookup() first needs byName and plain. */
+  private indexed = true;
 
   constructor() {
     this.empty = newSymbol('', 'unknown', F_CONST | F_VALID, -1, -1);
@@ -65,6 +72,7 @@ export class SymbolTable {
   // Find or create a symbol as the parser does: flags 0 for a plain reference, F_CONST for a quoted
   // word, F_CHOICE for a choice; name null for an unnamed choice.
   lookup(name: string | null, flags: number): KSymbol {
+    if (!this.indexed) this.index();
     if (flags === 0 && name !== null) {
       const hit = this.plain.get(name);
       if (hit) return hit;
@@ -86,6 +94,7 @@ export class SymbolTable {
     const sym = newSymbol(name ?? '', 'unknown', flags, name === null ? 0 : bucketOf(name), this.created_.length);
     this.created_.push(sym);
     this.ordered = undefined;
+    this.finder = undefined;
     if (name !== null) {
       const list = this.byName.get(name);
       if (list) list.push(sym);
@@ -102,19 +111,35 @@ export class SymbolTable {
       if (name === 'm') return this.mod;
       if (name === 'n') return this.no;
     }
-    const same = this.byName.get(name);
-    if (!same) return undefined;
-    for (let i = same.length - 1; i >= 0; i--) if (!(same[i]!.flags & F_CONST)) return same[i];
-    return undefined;
+    return (this.finder ??= this.buildFinder()).get(name);
+  }
+
+  // NOTE: one Map built on first use (a warm resolve restores the table without lookup's indexes);
+  // measured faster than scanning the name's hash bucket, whose hash is computed in JS for every line.
+  private buildFinder(): Map<string, KSymbol> {
+    const m = new Map<string, KSymbol>();
+    const c = this.created_;
+    for (let i = 0; i < c.length; i++) {
+      const s = c[i]!;
+      if (!(s.flags & F_CONST) && !(s.name === '' && s.bucket === 0)) m.set(s.name, s);
+    }
+    return m;
   }
 
   // Every symbol in the C tool's hash-table order.
+  // NOTE: a counting sort by bucket (no array per bucket): this runs on every resolve.
   all(): KSymbol[] {
     if (!this.ordered) {
-      const buckets: KSymbol[][] = [];
-      for (const s of this.created_) (buckets[s.bucket] ??= []).push(s);
-      const out: KSymbol[] = [];
-      for (const b of buckets) if (b) for (let i = b.length - 1; i >= 0; i--) out.push(b[i]!);
+      const c = this.created_;
+      const start = new Int32Array(HASH_SIZE + 1);
+      for (let i = 0; i < c.length; i++) start[c[i]!.bucket + 1]!++;
+      for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
+      const out: KSymbol[] = new Array(c.length);
+      // Newest first inside a bucket: walk newest to oldest, filling each bucket from its front.
+      for (let i = c.length - 1; i >= 0; i--) {
+        const s = c[i]!;
+        out[start[s.bucket]!++] = s;
+      }
       this.ordered = out;
     }
     return this.ordered;
@@ -126,19 +151,27 @@ export class SymbolTable {
   }
 
   // A table holding these symbols (names, flags, hash buckets), in creation order, as a snapshot has them.
-  static restore(names: string[], flags: number[], buckets: number[]): SymbolTable {
+  // The name indexes are built on first use (a resolve only needs find's).
+  // NOTE: the symbols share one empty property and menu list, for the caller to replace (no parser adds to them).
+  static restore(names: string[], types: SymbolType[], flags: ArrayLike<number>, buckets: ArrayLike<number>): SymbolTable {
     const t = new SymbolTable();
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      const sym = newSymbol(name, 'unknown', flags[i]!, buckets[i]!, i);
-      t.created_.push(sym);
-      if (buckets[i] === 0 && name === '') continue;
-      const list = t.byName.get(name);
-      if (list) list.push(sym);
-      else t.byName.set(name, [sym]);
-      if (!(flags[i]! & (F_CONST | F_CHOICE)) && !t.plain.has(name)) t.plain.set(name, sym);
-    }
+    const c = t.created_;
+    for (let i = 0; i < names.length; i++) c.push(newSymbol(names[i]!, types[i]!, flags[i]!, buckets[i]!, i, NONE, NONE));
+    t.indexed = false;
     return t;
+  }
+
+  // byName and plain for a restored table, as lookup() would have filled them.
+  private index(): void {
+    this.indexed = true;
+    for (const sym of this.created_) {
+      const name = sym.name;
+      if (sym.bucket === 0 && name === '') continue;
+      const list = this.byName.get(name);
+      if (list) list.push(sym);
+      else this.byName.set(name, [sym]);
+      if (!(sym.flags & (F_CONST | F_CHOICE)) && !this.plain.has(name)) this.plain.set(name, sym);
+    }
   }
 
   // Named, typed, non-constant symbols in definition order (for reports).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseOperand, strtoll } from '../../../../../src/core/kconfig/engine/numbers.js';
+import { parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from '../../../../../src/core/kconfig/engine/numbers.js';
 
 // A seeded generator, so a failure names a reproducible string.
 function rng(seed: number): () => number {
@@ -41,4 +41,31 @@ test('strtoll and parseOperand keep C semantics around the quick path', () => {
   assert.deepEqual(parseOperand('0x1000', 'hex'), { kind: 'unsigned', value: 4096n });
   assert.deepEqual(parseOperand('12abc', 'int'), { kind: 'string', value: 0n });
   assert.deepEqual(parseOperand('-7', 'int'), { kind: 'signed', value: -7n });
+});
+
+// quickOperand must agree with parseOperand wherever it answers (it is the allocation-free fast path).
+test('quickOperand agrees with parseOperand on every text it decides', () => {
+  const texts = ['', '0', '00', '007', '08', '0x', '0x1f', '0X1F', '0xg', 'ff', 'FF', 'fg', '12', '12a', '1234567890123', '12345678901234', '-1', '+1', ' 1', '\t7', 'y', 'm', 'n', 'x86_64', '"q"', '4096', '0x7fffffffffff', '0xffffffffffffffff', '99999999999999999999', 'a', 'Y'];
+  let decided = 0;
+  for (const type of ['bool', 'tristate', 'int', 'hex', 'string', 'unknown']) {
+    for (const t of texts) {
+      const q = quickOperand(t, type);
+      if (Number.isNaN(q)) continue;
+      decided++;
+      const p = parseOperand(t, type);
+      if (q === STRING_OPERAND) assert.equal(p.kind, 'string', `${type} ${JSON.stringify(t)}`);
+      else {
+        assert.notEqual(p.kind, 'string', `${type} ${JSON.stringify(t)}`);
+        assert.equal(BigInt(q), p.value, `${type} ${JSON.stringify(t)}`);
+      }
+    }
+  }
+  assert.ok(decided > 80, `only ${decided} decided`);
+});
+
+test('strtollQuick agrees with strtoll on the plain numbers it takes', () => {
+  for (const [t, base] of [['0', 10], ['4096', 10], ['007', 10], ['0x1000', 16], ['ffff', 16], ['1234567890123', 10]] as const) {
+    assert.equal(BigInt(strtollQuick(t, base)!), strtoll(t, base), t);
+  }
+  for (const [t, base] of [['-1', 10], ['12x', 10], ['12345678901234', 10], ['', 16], ['0x', 16]] as const) assert.equal(strtollQuick(t, base), undefined, t);
 });
