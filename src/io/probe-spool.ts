@@ -4,20 +4,8 @@
 // and the FIFO `alive` that the runner and its jobs hold open while they live.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProbeSpool } from '../tools/shell-probes.js';
 import { fs } from './node-fs.js';
-
-export interface ProbeSpool {
-  /** The folder. */
-  readonly dir: string;
-  /** What was appended to `done` since the last call ('' when nothing, or no file yet). Never waits. */
-  readDone(): string;
-  /** Whether a process holds `alive` open for writing (false too before the runner opened it). Never waits. */
-  hasWriters(): boolean;
-  /** The stdout of job `id`, as written by the runner; undefined when it left none. */
-  readOutput(id: number): string | undefined;
-  /** Close what is open and delete the folder (safe to call twice). */
-  remove(): void;
-}
 
 // A new spool folder under the system temporary folder.
 export function createProbeSpool(): ProbeSpool {

@@ -15,12 +15,21 @@ export interface ProbeOptions {
   cwd: string;
 }
 
-/** The file side of the runner (src/io/probe-spool.ts). */
+/**
+ * The file side of the runner, made by src/io/probe-spool.ts: a private temporary folder holding each
+ * probe's stdout, the file `done` to which the runner appends the id of each finished probe, and the FIFO
+ * `alive` that the runner and its jobs hold open while they live.
+ */
 export interface ProbeSpool {
+  /** The folder. */
   readonly dir: string;
+  /** What was appended to `done` since the last call ('' when nothing, or no file yet). Never waits. */
   readDone(): string;
+  /** Whether a process holds `alive` open for writing (false too before the runner opened it). Never waits. */
   hasWriters(): boolean;
+  /** The stdout of job `id`, as written by the runner; undefined when it left none. */
   readOutput(id: number): string | undefined;
+  /** Close what is open and delete the folder (safe to call twice). */
   remove(): void;
 }
 
