@@ -11,7 +11,7 @@ export interface CliIO {
   stdinIsTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Test-only: the machine `flash` works on (a FlashHost). main.ts never sets it: the CLI flashes real devices. */
+  /** Test-only: the machine `flash` works on (a FlashHost). process-io.ts never sets it: the CLI flashes real devices. */
   flashHost?: unknown;
   /** Read one answer line from the user (confirmation prompts); undefined when there is no TTY. */
   prompt?: ((question: string) => Promise<string>) | undefined;
