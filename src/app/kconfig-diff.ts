@@ -3,9 +3,8 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { diffPair, formatPairText, readPairForDiff, type ConfigDiff, type DiffconfigPair } from '../core/kconfig/diff.js';
-import { createDiffKernel, type DiffKernel } from '../core/kconfig/diff-kernel.js';
 import { readBytesSync } from '../io/files.js';
-import { readWasm } from '../io/wasm.js';
+import { diffKernel } from './kernels.js';
 
 export interface KconfigDiffOutcome {
   /** The differences with their values (built on first use: the text output does not need them). */
@@ -13,17 +12,6 @@ export interface KconfigDiffOutcome {
   /** diffconfig's text (`mergeStyle`: as a fragment). */
   text(mergeStyle: boolean): string;
   diagnostics: Diagnostic[];
-}
-
-let kernel: DiffKernel | null | undefined;
-
-// The WebAssembly kernel, or null when it is not built.
-function diffKernel(): DiffKernel | null {
-  if (kernel === undefined) {
-    const wasm = readWasm('diffconfig');
-    kernel = wasm ? createDiffKernel(wasm) : null;
-  }
-  return kernel;
 }
 
 // Compare two .config files; with no paths, `.config.old` and `.config` (in $KBUILD_OUTPUT).

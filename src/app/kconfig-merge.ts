@@ -5,9 +5,8 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { findMalformedLines, parseConfigLine } from '../core/kconfig/config-file.js';
 import { mergeFragments, writtenMessage, type MergeResult } from '../core/kconfig/merge.js';
-import { createAssignmentFinder } from '../core/kconfig/assignments-kernel.js';
 import { isDirectorySync, readTextFileSync, writeFileAtomicSync } from '../io/files.js';
-import { readWasm } from '../io/wasm.js';
+import { assignmentFinder } from './kernels.js';
 
 export interface KconfigMergeOptions {
   base: string;
@@ -33,12 +32,6 @@ export interface KconfigMergeOutcome {
   result: MergeResult;
   /** Malformed lines; with `json`, every override too. */
   diagnostics: Diagnostic[];
-}
-
-// The WebAssembly kernel that finds a base's touched assignments, or undefined when it is not built.
-function assignmentFinder(): ReturnType<typeof createAssignmentFinder> | undefined {
-  const wasm = readWasm('assignments');
-  return wasm ? createAssignmentFinder(wasm) : undefined;
 }
 
 function outputPathFor(options: KconfigMergeOptions): string {
