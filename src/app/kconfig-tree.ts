@@ -98,6 +98,13 @@ function isCurrent(saved: SavedTree, srctree: string, env: Record<string, string
   return now.every((f, i) => f.size === saved.stamps[i]!.size && f.mtimeMs === saved.stamps[i]!.mtimeMs);
 }
 
+// The probe answers a tree's parse used, in the order it ran the commands.
+function answersUsed(tree: KconfigTree, answers: Record<string, string>): Record<string, string> {
+  const used: Record<string, string> = {};
+  for (const c of tree.commands) used[c] = answers[c]!;
+  return used;
+}
+
 /** Probes at once: they are mostly short compiler runs, some waiting on I/O. */
 const PROBE_SLOTS = 4;
 
@@ -133,9 +140,7 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     const saved = bytes && decodeSnapshot<SavedTree>(bytes);
     if (saved && isCurrent(saved.user, srctree, env, answers)) {
       const tree = saved.tree(saved.user.stamps.map((f) => f.name));
-      const used: Record<string, string> = {};
-      for (const c of tree.commands) used[c] = answers[c]!;
-      return { tree, arch, srctree, env, answers: used, stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
+      return { tree, arch, srctree, env, answers: answersUsed(tree, answers), stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
     }
   }
   const runner = new ShellProbeRunner({ env, cwd: tmpdir(), slots: PROBE_SLOTS, spool: createProbeSpool });
@@ -179,10 +184,8 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
   probesRun += runner.count;
   if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
   const stamps = stampFiles(srctree, outcome.tree.files);
-  const usedAnswers = outcome.tree.commands.map((c): [string, string] => [c, answers[c]!]);
-  const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: usedAnswers, env: [...outcome.tree.env] });
+  const used = answersUsed(outcome.tree, answers);
+  const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: Object.entries(used), env: [...outcome.tree.env] });
   if (blob) writeJsonCache(snapPath, blob);
-  const used: Record<string, string> = {};
-  for (const c of outcome.tree.commands) used[c] = answers[c]!;
   return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds: 1, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };
 }
