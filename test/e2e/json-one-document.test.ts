@@ -3,11 +3,12 @@
 // check fails after the result was computed (size --check, kconfig check/merge --strict): the failure
 // is the document's `error` member, and the exit code still says what failed.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
-import { FIXTURES, tempDir, writeFiles } from '../helpers/tmp.js';
+import { writeKernelArtifacts } from '../helpers/kernel-artifacts.js';
+import { tempDir, writeFiles } from '../helpers/tmp.js';
 
 // Parses stdout as exactly one JSON document (JSON.parse fails on two concatenated ones).
 function oneDocument(stdout: string): Record<string, unknown> {
@@ -19,12 +20,7 @@ function oneDocument(stdout: string): Record<string, unknown> {
 function budgetWorkspace(dir: string, kernelTextBudget: number): void {
   mkdirSync(join(dir, 'configs', 'profiles'), { recursive: true });
   writeFileSync(join(dir, 'configs', 'profiles', 'tight.ini'), `description = a tight budget\nextends = just-things\n\n[budget]\nkernel-text = ${kernelTextBudget}\nkernel-image = 8M\n`);
-  const deploy = join(dir, 'deploy', 'tight');
-  mkdirSync(deploy, { recursive: true });
-  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(deploy, 'vmlinux'));
-  const bz = new Uint8Array(3000);
-  bz.set([0x48, 0x64, 0x72, 0x53], 0x202);
-  writeFileSync(join(deploy, 'bzImage'), bz);
+  writeKernelArtifacts(join(dir, 'deploy', 'tight'));
 }
 
 test('size --json --check over budget: one document with the measurement, the verdict and the error; exit 3', async (t) => {

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { findDeployArtifacts, runSize } from '../../../src/app/size.js';
 import type { Profile, SizeBudget } from '../../../src/core/model.js';
 import { runMicroyocto } from '../../helpers/cli.js';
-import { FIXTURES, tempDir } from '../../helpers/tmp.js';
+import { writeKernelArtifacts } from '../../helpers/kernel-artifacts.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 function profile(budget: SizeBudget): Profile {
   return {
@@ -29,11 +30,7 @@ function profile(budget: SizeBudget): Profile {
 // a 3000-byte bzImage and a 500-byte gzip rootfs.
 function workspace(dir: string): void {
   const deploy = join(dir, 'deploy', 'tiny');
-  mkdirSync(deploy, { recursive: true });
-  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(deploy, 'vmlinux'));
-  const bz = new Uint8Array(3000);
-  bz.set([0x48, 0x64, 0x72, 0x53], 0x202);
-  writeFileSync(join(deploy, 'bzImage'), bz);
+  writeKernelArtifacts(deploy);
   const gz = new Uint8Array(500);
   gz.set([0x1f, 0x8b]);
   writeFileSync(join(deploy, 'image-micro-qemux86.rootfs.cpio.gz'), gz);
@@ -120,13 +117,9 @@ test('size --profile --check with a workspace profile: artifacts found in bitbak
   mkdirSync(join(dir, 'configs', 'profiles'), { recursive: true });
   writeFileSync(join(dir, 'configs', 'profiles', 'tight.ini'), 'description = a tight budget\nextends = just-things\n\n[budget]\nkernel-text = 100\nkernel-image = 8M\n');
   const images = join(dir, 'build', 'tight', 'tmp', 'deploy', 'images', 'qemux86');
-  mkdirSync(images, { recursive: true });
-  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux-6.1-r0-qemux86-20260101.bin'));
-  copyFileSync(join(FIXTURES, 'footprint', 'new-64.o'), join(images, 'vmlinux'));
-  const bz = new Uint8Array(3000);
-  bz.set([0x48, 0x64, 0x72, 0x53], 0x202);
-  writeFileSync(join(images, 'bzImage'), bz);
-  writeFileSync(join(images, 'bzImage--6.1-r0-qemux86-20260101.bin'), bz);
+  writeKernelArtifacts(images);
+  copyFileSync(join(images, 'vmlinux'), join(images, 'vmlinux-6.1-r0-qemux86-20260101.bin'));
+  copyFileSync(join(images, 'bzImage'), join(images, 'bzImage--6.1-r0-qemux86-20260101.bin'));
   const over = await runMicroyocto(['size', '--profile', 'tight', '--check'], { cwd: dir });
   assert.equal(over.code, 3, over.stderr);
   assert.match(over.stderr, /BUDGET_EXCEEDED.*budget tight\.kernelText exceeded: build\/tight\/tmp\/deploy\/images\/qemux86\/vmlinux is 438 bytes, budget 100/);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../../helpers/cli.js';
+import { bzImageBytes } from '../../helpers/kernel-artifacts.js';
 import { FIXTURES, tempDir, writeFiles } from '../../helpers/tmp.js';
 
 const DIR = join(FIXTURES, 'footprint');
@@ -19,8 +20,7 @@ for (const bits of ['64', '32']) {
 
 test('size names non-ELF artifacts by kind with their size', async (t) => {
   const dir = tempDir(t);
-  const boot = new Uint8Array(4000);
-  boot.set([0x48, 0x64, 0x72, 0x53], 0x202); // "HdrS"
+  const boot = bzImageBytes(4000);
   writeFiles(dir, { 'rootfs.cpio': '070701' + '0'.repeat(200), 'notes.txt': 'hello' });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(dir, 'bzImage'), boot);
