@@ -69,17 +69,15 @@ export function parseWithSpec(spec: CommandSpec, argv: readonly string[]): { arg
   return { args, opts };
 }
 
-// Run a fast command when argv is a plain call of one; true when it ran.
-export async function tryFastPath(ctx: CliContext, argv: readonly string[], routes: readonly FastRoute[]): Promise<boolean> {
+// The fast command argv is a plain call of, ready to run; undefined for any other command line.
+export async function matchFastPath(argv: readonly string[], routes: readonly FastRoute[]): Promise<((ctx: CliContext) => Promise<void>) | undefined> {
   const words = argv.filter((a) => !GLOBAL_FLAGS.has(a));
   for (const route of routes) {
     if (!route.path.every((w, i) => words[i] === w)) continue;
     const rest = argv.slice(argv.indexOf(route.path[route.path.length - 1]!, argv.indexOf(route.path[0]!)) + 1);
     const { spec, action } = await route.load();
     const parsed = parseWithSpec(spec, rest);
-    if (!parsed) return false;
-    await action(ctx, parsed.args, parsed.opts);
-    return true;
+    return parsed && ((ctx) => action(ctx, parsed.args, parsed.opts));
   }
-  return false;
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // Run the CLI in-process: parse argv, run one command, map every outcome to an exit code.
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import { tryFastPath } from './fast-path.js';
+import { matchFastPath } from './fast-path.js';
 import { FAST_ROUTES } from './fast-routes.js';
 import { runSession, type RunCliDeps } from './session.js';
 
@@ -38,12 +38,10 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
 
 // Returns the exit code: 0 success, 1 bug, 2 user error, 3-7 a failed check/fetch/build/image/flash, 130 interrupted.
 export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise<number> {
-  const code = await runSession(argv, deps, async (ctx) => {
-    if (!(await tryFastPath(ctx, argv, FAST_ROUTES))) {
-      const program = await buildProgram(ctx);
-      await program.parseAsync([...argv], { from: 'user' });
-    }
-    return true;
+  return runSession(argv, deps, async (ctx) => {
+    const fast = await matchFastPath(argv, FAST_ROUTES);
+    if (fast) return fast(ctx);
+    const program = await buildProgram(ctx);
+    await program.parseAsync([...argv], { from: 'user' });
   });
-  return code ?? 0;
 }

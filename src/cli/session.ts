@@ -90,16 +90,15 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && error.name === 'CommanderError';
 }
 
-// Run `body` (which runs one command and returns false when it did not take the command line) and map
-// its outcome to an exit code: 0 success, 1 bug, 2 user error, 3-7 a failed check/fetch/build/image/flash,
-// 130 interrupted; undefined when `body` declined.
-export async function runSession(argv: readonly string[], deps: RunCliDeps, body: (ctx: CliContext) => Promise<boolean>): Promise<number | undefined> {
+// Run `body` (one command) and map its outcome to an exit code: 0 success, 1 bug, 2 user error, 3-7 a
+// failed check/fetch/build/image/flash, 130 interrupted.
+export async function runSession(argv: readonly string[], deps: RunCliDeps, body: (ctx: CliContext) => Promise<void>): Promise<number> {
   const options = globalOptions(argv, deps);
   const theme = await createTheme(options.color);
   const pending: PendingJson = { value: undefined, held: false };
   const ctx = makeContext(deps, options, deps.interrupts ?? createInterrupts(), theme, pending);
   try {
-    if (!(await body(ctx))) return undefined;
+    await body(ctx);
     if (pending.held) writeJson(deps, pending.value);
     return 0;
   } catch (error) {
