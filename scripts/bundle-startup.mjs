@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { Script } from 'node:vm';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,11 +48,11 @@ if (intruders.length > 0) {
   console.error(`bundle-startup: ${intruders.join(', ')} got into the start-up bundle; it must stay without commander`);
   process.exit(1);
 }
-const bytes = result.metafile.outputs[relative(process.cwd(), OUT)]?.bytes ?? 0;
 // V8's code cache for the bundle: bin/microyocto.cjs compiles it with this (saves parsing 170 kB at every
 // start). V8 rejects a cache made by another Node version or other flags, and the bin uses it only
 // when it is as new as the bundle; both are written by this one build.
-const cache = new Script(Module.wrap(readFileSync(OUT, 'utf8')), { filename: OUT }).createCachedData();
+const source = readFileSync(OUT, 'utf8');
+const cache = new Script(Module.wrap(source), { filename: OUT }).createCachedData();
 writeFileSync(`${OUT}.cache.tmp`, cache);
 renameSync(`${OUT}.cache.tmp`, `${OUT}.cache`);
-if (process.argv.includes('--verbose')) console.log(`${relative(ROOT, OUT)}: ${inputs.length} modules, ${bytes} bytes`);
+if (process.argv.includes('--verbose')) console.log(`${relative(ROOT, OUT)}: ${inputs.length} modules, ${source.length} bytes`);
