@@ -4,10 +4,11 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
-import { resolveConfig, type ResolveMode, type ResolveResult } from '../core/kconfig/engine/resolve.js';
+import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
+import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
 import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
-import { loadKconfigTree, srcArch, type LoadedTree } from './kconfig-tree.js';
+import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
 export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
 
@@ -34,8 +35,8 @@ export interface ResolveInputs {
 export interface KconfigResolveOutcome {
   outputPath: string;
   text: string;
-  result: ResolveResult;
-  loaded: LoadedTree;
+  result: FlatResolveResult;
+  loaded: LoadedFlatTree;
   overrides: Override[];
   diagnostics: Diagnostic[];
   mode: ResolveMode;
@@ -85,12 +86,13 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
 
 // Resolve and write the .config (atomically; nothing is written when anything fails).
 export async function runKconfigResolve(options: KconfigResolveOptions): Promise<KconfigResolveOutcome> {
-  const loaded = await loadKconfigTree(options);
+  const loaded = await loadKconfigFlat(options);
   const inputs = await resolveInputs(options, loaded.srctree, loaded.arch);
-  const result = resolveConfig(loaded.tree, { mode: inputs.mode, input: inputs.input, origins: false });
+  const k = loaded.kernel;
+  const result = 'flat' in k ? resolveFlat(k.flat, { mode: inputs.mode, input: inputs.input }) : resolveConfig(k.tree, { mode: inputs.mode, input: inputs.input, origins: false });
   const outputPath = options.output ?? '.config';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
   const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
-  for (const p of loaded.tree.problems) diagnostics.push({ severity: 'info', code: 'kconfig-parse', file: p.file, line: p.line, message: p.message });
+  for (const p of loaded.problems) diagnostics.push({ severity: 'info', code: 'kconfig-parse', file: p.file, line: p.line, message: p.message });
   return { outputPath, text: result.text, result, loaded, overrides: inputs.overrides, diagnostics, mode: inputs.mode };
 }

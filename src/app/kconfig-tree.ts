@@ -9,7 +9,8 @@ import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTr
 import { runProbeSync, ShellProbeRunner } from '../tools/shell-probes.js';
 import { createProbeSpool } from '../io/probe-spool.js';
 import { join } from 'node:path';
-import { decodeSnapshot, encodeTree } from '../core/kconfig/engine/snapshot.js';
+import { decodeSnapshot, encodeTree, type DecodedHeader } from '../core/kconfig/engine/snapshot.js';
+import type { FlatTree } from '../core/kconfig/engine/flat.js';
 import {
   assertKernelTree,
   kconfigReader,
@@ -110,8 +111,21 @@ const PROBE_SLOTS = 4;
 
 const VERSION_TEXT = 'LC_ALL=C "$CC" --version 2>/dev/null | head -n 1';
 
-// Parse the tree (or restore a saved parse); missing probe answers are computed, all at once.
-export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedTree> {
+/** Where a load stands before the tree is parsed or restored. */
+interface Prepared {
+  srctree: string;
+  arch: string;
+  env: Record<string, string | undefined>;
+  toolchain: Record<string, string>;
+  cachePath: string;
+  snapPath: string;
+  answers: Record<string, string>;
+  cachedAtStart: number;
+  probesRun: number;
+}
+
+// The environment, the toolchain's identity and the cached probe answers (CC_VERSION_TEXT answered).
+function prepare(options: LoadTreeOptions): Prepared {
   const srctree = resolve(options.cwd, options.kernelSrc);
   assertKernelTree(srctree);
   const arch = options.arch || options.env.ARCH || 'x86_64';
@@ -132,17 +146,26 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     probesRun++;
   }
   env.CC_VERSION_TEXT = answers[VERSION_TEXT]!.replace(/\n+$/, '').replace(/#/g, '');
-  // A saved parse of this tree for this arch and toolchain, valid while its files, environment and
-  // probe answers are unchanged.
   const snapPath = join(cachePath, '..', '..', 'kconfig-trees', `${cacheKey(JSON.stringify([SNAPSHOT_FORMAT, srctree, arch, toolchain]))}.bin`);
-  if (!options.freshProbes) {
-    const bytes = readBinaryCache(snapPath);
-    const saved = bytes && decodeSnapshot<SavedTree>(bytes);
-    if (saved && isCurrent(saved.user, srctree, env, answers)) {
-      const tree = saved.tree(saved.user.stamps.map((f) => f.name));
-      return { tree, arch, srctree, env, answers: answersUsed(tree, answers), stats: { rounds: 0, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: true } };
-    }
-  }
+  return { srctree, arch, env, toolchain, cachePath, snapPath, answers, cachedAtStart, probesRun };
+}
+
+// A saved parse of this tree for this arch and toolchain, while its files, environment and probe
+// answers are unchanged; undefined otherwise.
+function savedParse(p: Prepared, options: LoadTreeOptions): DecodedHeader<SavedTree> | undefined {
+  if (options.freshProbes) return undefined;
+  const bytes = readBinaryCache(p.snapPath);
+  const saved = bytes && decodeSnapshot<SavedTree>(bytes);
+  return saved && isCurrent(saved.user, p.srctree, p.env, p.answers) ? saved : undefined;
+}
+
+function stats(p: Prepared, fromSnapshot: boolean): LoadedTree['stats'] {
+  return { rounds: fromSnapshot ? 0 : 1, probesRun: p.probesRun, probesCached: p.cachedAtStart, cachePath: p.cachePath, fromSnapshot };
+}
+
+// Parse the tree, computing missing probe answers all at once; save the answers and the parse.
+async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uint8Array | undefined }> {
+  const { env, answers, srctree, arch } = p;
   const runner = new ShellProbeRunner({ env, cwd: tmpdir(), slots: PROBE_SLOTS, spool: createProbeSpool });
   let outcome;
   try {
@@ -181,11 +204,39 @@ export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedT
     runner.close();
   }
   if (!outcome.complete) throw new InternalError(`the Kconfig parse was left without the answers of ${outcome.missing.join(', ')}`);
-  probesRun += runner.count;
-  if (probesRun > 0) writeProbeCache(cachePath, toolchain, answers);
+  p.probesRun += runner.count;
+  if (p.probesRun > 0) writeProbeCache(p.cachePath, p.toolchain, answers);
   const stamps = stampFiles(srctree, outcome.tree.files);
   const used = answersUsed(outcome.tree, answers);
   const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: Object.entries(used), env: [...outcome.tree.env] });
-  if (blob) writeJsonCache(snapPath, blob);
-  return { tree: outcome.tree, arch, srctree, env, answers: used, stats: { rounds: 1, probesRun, probesCached: cachedAtStart, cachePath, fromSnapshot: false } };
+  if (blob) writeJsonCache(p.snapPath, blob);
+  return { tree: outcome.tree, blob };
+}
+
+// Parse the tree (or restore a saved parse) as objects: for `why` and `check`, which explain values.
+export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedTree> {
+  const p = prepare(options);
+  const saved = savedParse(p, options);
+  const tree = saved ? saved.tree(saved.user.stamps.map((f) => f.name)) : (await parseAndSave(p)).tree;
+  return { tree, arch: p.arch, srctree: p.srctree, env: p.env, answers: answersUsed(tree, p.answers), stats: stats(p, saved !== undefined) };
+}
+
+export interface LoadedFlatTree {
+  /** The tree as numbers (flat.ts); the parsed objects only when the tree cannot be stored as a blob. */
+  kernel: { flat: FlatTree } | { tree: KconfigTree };
+  problems: KconfigTree['problems'];
+  arch: string;
+  srctree: string;
+  stats: LoadedTree['stats'];
+}
+
+// The tree for resolving: a saved parse read in place, or a fresh parse in the same form (its blob,
+// made for saving anyway, read back), so that one evaluator writes every resolve's output.
+export async function loadKconfigFlat(options: LoadTreeOptions): Promise<LoadedFlatTree> {
+  const p = prepare(options);
+  const saved = savedParse(p, options);
+  if (saved) return { kernel: { flat: saved.flat() }, problems: saved.problems, arch: p.arch, srctree: p.srctree, stats: stats(p, true) };
+  const { tree, blob } = await parseAndSave(p);
+  const fresh = blob && decodeSnapshot<SavedTree>(blob);
+  return { kernel: fresh ? { flat: fresh.flat() } : { tree }, problems: tree.problems, arch: p.arch, srctree: p.srctree, stats: stats(p, false) };
 }

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseKconfig, resolveConfig, type ResolveMode } from '../../src/core/kconfig/engine/index.js';
+import { resolveFlat } from '../../src/core/kconfig/engine/flat.js';
 import { decodeSnapshot, encodeTree } from '../../src/core/kconfig/engine/snapshot.js';
 import { mergeFragments } from '../../src/core/kconfig/merge.js';
 import { kconfigReader } from '../../src/io/kconfig-source.js';
@@ -70,11 +71,14 @@ export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs
     const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });
     if (!outcome.complete) throw new Error(`no recorded answer for probe(s): ${outcome.missing.slice(0, 3).join(' | ')}`);
     const input = stepInput(ksrc, step, prev, blobs);
-    // The warm path resolves on a tree restored from its saved snapshot: it must give the same bytes.
-    const saved = decodeSnapshot<null>(encodeTree(outcome.tree, null)!)!.tree(outcome.tree.files);
-    const warm = resolveConfig(saved, { mode: step.mode, input }).text;
-    prev = resolveConfig(outcome.tree, { mode: step.mode, input }).text;
-    if (warm !== prev) throw new Error(`${c.name}: the tree restored from its snapshot resolves differently from the parsed tree`);
+    // `kconfig resolve` evaluates the tree as its snapshot blob holds it (flat.ts); the object evaluator,
+    // on the parsed tree and on the tree restored from the blob (why, check), must give the same bytes.
+    const blob = decodeSnapshot<null>(encodeTree(outcome.tree, null)!)!;
+    prev = resolveFlat(blob.flat(), { mode: step.mode, input }).text;
+    const parsed = resolveConfig(outcome.tree, { mode: step.mode, input }).text;
+    const restored = resolveConfig(blob.tree(outcome.tree.files), { mode: step.mode, input }).text;
+    if (parsed !== prev) throw new Error(`${c.name}: the object evaluator resolves differently from the flat one`);
+    if (restored !== prev) throw new Error(`${c.name}: the tree restored from its snapshot resolves differently from the parsed tree`);
   }
   return prev ?? '';
 }

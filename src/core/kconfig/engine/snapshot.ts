@@ -10,7 +10,8 @@
 // objects than resolving itself; this layout decodes in a single pass over an Int32Array.
 import type { KconfigTree } from './index.js';
 import { Evaluator } from './evaluate.js';
-import { E_CMP, E_NOT, E_SYM, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
+import type { FlatTree } from './flat.js';
+import { E_CMP, E_NOT, E_SYM, F_CONST, F_VALID, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
 const MAGIC = 'MYKTREE5';
@@ -405,6 +406,10 @@ export interface DecodedHeader<T> {
   user: T;
   /** Decode the tree itself (fresh evaluation state); `files` become the tree's file list. */
   tree(files: string[]): KconfigTree;
+  /** The tree as numbers, read in place (what resolve evaluates; see flat.ts). */
+  flat(): FlatTree;
+  /** The parse's warnings (a decoded tree has them too). */
+  problems: KconfigTree['problems'];
 }
 
 // Read the header of a blob (cheap); undefined when it is not a snapshot of this format.
@@ -423,20 +428,99 @@ export function decodeSnapshot<T>(bytes: Uint8Array): DecodedHeader<T> | undefin
   } catch {
     return undefined;
   }
+  const strings = (): Texts => {
+    const asciiLen = view.getUint32(20, true);
+    const at = HEADER + metaLen;
+    return {
+      ascii: dec.decode(bytes.subarray(at, at + asciiLen)).split('\0'),
+      wide: asciiLen + 1 < strLen ? dec.decode(bytes.subarray(at + asciiLen + 1, at + strLen)).split('\0') : [],
+    };
+  };
+  // NOTE: an Int32Array needs a 4-aligned offset; a buffer from a pool may not give one.
+  const ints = (): Int32Array => {
+    const off = bytes.byteOffset + intsAt;
+    return off % 4 === 0 ? new Int32Array(bytes.buffer, off, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
+  };
   return {
     user: meta.user,
-    tree: (files) => {
-      const asciiLen = view.getUint32(20, true);
-      const at = HEADER + metaLen;
-      const strings: Texts = {
-        ascii: dec.decode(bytes.subarray(at, at + asciiLen)).split('\0'),
-        wide: asciiLen + 1 < strLen ? dec.decode(bytes.subarray(at + asciiLen + 1, at + strLen)).split('\0') : [],
-      };
-      // NOTE: an Int32Array needs a 4-aligned offset; a buffer from a pool may not give one.
-      const off = bytes.byteOffset + intsAt;
-      const ints = off % 4 === 0 ? new Int32Array(bytes.buffer, off, intCount) : new Int32Array(bytes.slice(intsAt).buffer, 0, intCount);
-      return decodeTree(meta, strings, ints, files);
-    },
+    problems: meta.problems,
+    tree: (files) => decodeTree(meta, strings(), ints(), files),
+    flat: () => decodeFlat(meta, strings(), ints()),
+  };
+}
+
+// The flat form: names and types by symbol number, and where each record starts in the int32s (one
+// pass over them); nothing else is copied out of the blob.
+function decodeFlat(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array): FlatTree {
+  const nSyms = I[0]!;
+  const nProps = I[1]!;
+  const nMenus = I[2]!;
+  const nExprs = I[3]!;
+  const count = nSyms + CONSTS;
+  const names: string[] = new Array(count);
+  const types = new Uint8Array(count);
+  const flags = new Int32Array(count);
+  const buckets = new Int32Array(count);
+  names[0] = 'y';
+  names[1] = 'm';
+  names[2] = 'n';
+  names[3] = '';
+  types[0] = types[1] = types[2] = SYMBOL_TYPES.indexOf('tristate');
+  flags[0] = flags[1] = flags[2] = flags[3] = F_CONST | F_VALID;
+  let c = 4;
+  for (let s = CONSTS; s < count; s++) {
+    names[s] = textAt(strings, I[c]!);
+    types[s] = I[c + 1]!;
+    flags[s] = I[c + 2]!;
+    buckets[s] = I[c + 3]!;
+    c += 4;
+  }
+  const exprs = I.subarray(c, c + nExprs * 4);
+  c += nExprs * 4;
+  const menuAt = new Int32Array(nMenus);
+  for (let m = 0; m < nMenus; m++) {
+    menuAt[m] = c;
+    c += 8 + I[c + 7]!;
+  }
+  const propAt = new Int32Array(nProps);
+  for (let p = 0; p < nProps; p++) {
+    propAt[p] = c;
+    const nm = I[c + 10]!;
+    c += 11 + (nm > 0 ? nm : 0);
+  }
+  const symAt = new Int32Array(count).fill(-1);
+  const choiceOf = new Int32Array(count).fill(-1);
+  const membersAt = new Int32Array(count).fill(-1);
+  const CHOICE = PROP_KINDS.indexOf('choice');
+  for (let s = CONSTS; s < count; s++) {
+    symAt[s] = c;
+    const np = I[c + 3]!;
+    // A symbol's choice property (the first): its choice (for a member) and its members (for a choice).
+    for (let j = 0; j < np; j++) {
+      const pa = propAt[I[c + 4 + j]!]!;
+      if (I[pa] !== CHOICE) continue;
+      choiceOf[s] = I[pa + 9]!;
+      if (I[pa + 10]! >= 0) membersAt[s] = pa + 10;
+      break;
+    }
+    c += 4 + np;
+    c += 1 + I[c]!;
+  }
+  return {
+    count,
+    names,
+    types,
+    flags,
+    buckets,
+    ints: I,
+    exprs,
+    symAt,
+    propAt,
+    menuAt,
+    choiceOf,
+    membersAt,
+    modules: meta.modules < 0 ? 2 : meta.modules,
+    text: (i) => textAt(strings, i),
   };
 }
 

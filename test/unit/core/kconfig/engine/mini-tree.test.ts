@@ -6,27 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseKconfig, resolveConfig, type KconfigTree, type ResolveMode } from '../../../../../src/core/kconfig/engine/index.js';
+import { resolveConfig, type ResolveMode } from '../../../../../src/core/kconfig/engine/index.js';
+import { miniTree } from '../../../../helpers/mini-tree.js';
 
 const FIX = new URL('../../../../../../test/fixtures/kconfig-engine/', import.meta.url).pathname;
-const PROBES = JSON.parse(readFileSync(join(FIX, 'mini-probes.json'), 'utf8')) as Record<string, string>;
-const ENV: Record<string, string> = { ARCH: 'x86_64', KERNELVERSION: '6.1.192' };
-
-export function miniTree(files: Record<string, string> = {}): KconfigTree {
-  const outcome = parseKconfig({
-    read: (n) => files[n] ?? (() => {
-      try {
-        return readFileSync(join(FIX, 'mini', n), 'utf8');
-      } catch {
-        return undefined;
-      }
-    })(),
-    env: (n) => ENV[n],
-    shell: (c) => PROBES[c],
-  });
-  assert.ok(outcome.complete, 'every probe of the mini tree is recorded');
-  return outcome.tree;
-}
 
 for (const file of readdirSync(join(FIX, 'mini-expected')).sort()) {
   const [mode, input] = file.replace(/\.config$/, '').split('-') as [ResolveMode, string];

@@ -1,0 +1,872 @@
+// SPDX-License-Identifier: MIT
+// The resolve kernel: conf's evaluation (Linux 6.1) on a tree held in typed arrays, as the snapshot blob
+// stores it, instead of one object per symbol, property, menu and expression.
+//
+// Why a second evaluator: a warm resolve of Linux 6.1 x86 turned 3.9 MB of blob into 110 000 objects
+// (13 MB) before evaluating anything, and the young-generation collector then copied all of them, twice;
+// decoding and collecting were half of the run. Here the blob's int32s are read in place: a symbol,
+// property, menu or expression is a number, its fields are offsets into the blob, and the evaluation
+// state is one typed array per field.
+//
+// The object evaluator (evaluate.ts, confdata.ts) stays the reference and serves `why` and `check`, which
+// need origins and explanations; every function here is the one of the same name there, step for step
+// (tests hold the two equal on the conformance trees). Keep them in step.
+import { F_CALC_BUSY, F_CHOICE, F_CHOICEVAL, F_CONST, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, type SymbolType, type Tri } from './model.js';
+import type { ConfigWarning } from './confdata.js';
+import type { ResolveMode } from './resolve.js';
+import { asUnsigned, parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from './numbers.js';
+
+/** Symbol types by code, as the blob numbers them. */
+export const FLAT_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
+const T_UNKNOWN = 0;
+const T_BOOL = 1;
+const T_TRISTATE = 2;
+const T_INT = 3;
+const T_HEX = 4;
+const T_STRING = 5;
+
+// Property kinds (PROP_KINDS of the blob).
+const P_MENU = 2;
+const P_DEFAULT = 4;
+const P_RANGE = 7;
+const M_ROOT = 0;
+
+// Expression kinds (model.ts E_*) and comparison operators (the blob's CMP_OPS order).
+const E_SYM = 0;
+const E_NOT = 1;
+const E_AND = 2;
+const E_OR = 3;
+
+/** Record offsets inside the blob's int32s. */
+const PR_KIND = 0;
+const PR_EXPR = 1;
+const PR_VIS = 2;
+const PR_TEXT = 3;
+const PR_LO = 7;
+const PR_HI = 8;
+const MN_KIND = 0;
+const MN_SYM = 1;
+const MN_PROMPT = 2;
+const MN_VIS = 4;
+const MN_KIDS = 7;
+
+/**
+ * A finalised tree as numbers. Symbols 0..3 are the constants y, m, n and the empty symbol; the parse's
+ * symbol i is i + 4. Expression e is ints exprs[4e .. 4e+3]: kind, then (symbol) or (operand) or
+ * (left, right) or (operator, symbol, symbol).
+ */
+export interface FlatTree {
+  /** Constants and the parse's symbols. */
+  count: number;
+  names: string[];
+  types: Uint8Array;
+  /** Flags as parsed (the evaluation works on a copy). */
+  flags: Int32Array;
+  buckets: Int32Array;
+  /** The blob's int32s; the offsets below point into it. */
+  ints: Int32Array;
+  exprs: Int32Array;
+  /** Per symbol: where its record (dirDep, revDep, implied, property count, properties) starts; -1 for constants. */
+  symAt: Int32Array;
+  /** Per property: where its record starts. */
+  propAt: Int32Array;
+  /** Per menu: where its record starts; menu 0 is the root. */
+  menuAt: Int32Array;
+  /** Per symbol: its choice (for a member), -1 for none; and where its list of members (for a choice) starts in ints, -1 for none. */
+  choiceOf: Int32Array;
+  membersAt: Int32Array;
+  /** The MODULES symbol (n when the tree has none). */
+  modules: number;
+  text(index: number): string;
+}
+
+export interface FlatResolveOptions {
+  mode: ResolveMode;
+  input?: { name: string; text: string } | undefined;
+  /** @defaultValue 'CONFIG_' */
+  prefix?: string;
+}
+
+export interface FlatResolveResult {
+  text: string;
+  warnings: ConfigWarning[];
+  unknown: { name: string; file: string; line: number }[];
+}
+
+// Resolve a configuration like conf (see resolve.ts resolveConfig) and write the .config text.
+export function resolveFlat(tree: FlatTree, options: FlatResolveOptions): FlatResolveResult {
+  const ev = new FlatEvaluator(tree);
+  const prefix = options.prefix ?? 'CONFIG_';
+  let warnings: ConfigWarning[] = [];
+  let unknown: FlatResolveResult['unknown'] = [];
+  const load = (): void => {
+    if (!options.input) return;
+    const r = ev.readConfig(options.input.name, options.input.text, prefix);
+    warnings = r.warnings;
+    unknown = r.unknown;
+  };
+  switch (options.mode) {
+    case 'olddefconfig':
+    case 'defconfig':
+      ev.changed = false;
+      if (!options.input) {
+        ev.changed = true;
+        ev.calc(ev.modulesSym);
+      } else {
+        load();
+        ev.checkLoaded(warnings.length);
+      }
+      if (options.mode === 'defconfig') ev.setAllNew('default');
+      break;
+    default: {
+      load();
+      const fill = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' } as const;
+      ev.setAllNew(fill[options.mode]);
+    }
+  }
+  return { text: ev.write(prefix), warnings, unknown };
+}
+
+// A comparison's truth from strcmp-style order, the operator by its blob number (= != < <= > >=).
+function cmpResult(op: number, res: number): Tri {
+  switch (op) {
+    case 0:
+      return res ? N : Y;
+    case 1:
+      return res ? Y : N;
+    case 2:
+      return res < 0 ? Y : N;
+    case 3:
+      return res <= 0 ? Y : N;
+    case 4:
+      return res > 0 ? Y : N;
+    default:
+      return res >= 0 ? Y : N;
+  }
+}
+
+function escapeString(v: string): string {
+  return `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+const HASH_SIZE = 9973;
+
+// NOTE: every field read in a hot path is copied into a local first: much of a resolve runs in V8's
+// interpreter, where each `this.x` is a load of its own.
+class FlatEvaluator {
+  readonly modulesSym: number;
+  modulesVal: Tri = N;
+  changed = true;
+  recursed = false;
+  settled = false;
+  private current = -1;
+  private readonly t: FlatTree;
+  private readonly I: Int32Array;
+  private readonly X: Int32Array;
+  private readonly flags: Int32Array;
+  private readonly tri: Uint8Array;
+  private readonly val: string[];
+  private readonly choiceVal: Int32Array;
+  private readonly userTri: Uint8Array;
+  private readonly userVal: (string | null)[];
+  private readonly userChoice: Int32Array;
+  private readonly visible: Uint8Array;
+  private readonly dirDepTri: Uint8Array;
+  private readonly revDepTri: Uint8Array;
+  private readonly impliedTri: Uint8Array;
+  private readonly visTri: Uint8Array;
+  private readonly order: Int32Array;
+
+  constructor(t: FlatTree) {
+    this.t = t;
+    this.I = t.ints;
+    this.X = t.exprs;
+    const n = t.count;
+    this.flags = t.flags.slice();
+    this.tri = new Uint8Array(n);
+    this.tri[0] = Y;
+    this.tri[1] = M;
+    this.val = new Array<string>(n).fill('');
+    this.val[0] = 'y';
+    this.val[1] = 'm';
+    this.val[2] = 'n';
+    this.choiceVal = new Int32Array(n).fill(-1);
+    this.userTri = new Uint8Array(n);
+    this.userVal = new Array<string | null>(n).fill(null);
+    this.userChoice = new Int32Array(n).fill(-1);
+    this.visible = new Uint8Array(n);
+    this.dirDepTri = new Uint8Array(n);
+    this.revDepTri = new Uint8Array(n);
+    this.impliedTri = new Uint8Array(n);
+    this.visTri = new Uint8Array(t.propAt.length);
+    this.modulesSym = t.modules;
+    this.order = hashOrder(t);
+  }
+
+  typeOf(s: number): number {
+    const type = this.t.types[s]!;
+    if (type === T_TRISTATE) {
+      if (this.flags[s]! & F_CHOICEVAL && this.visible[s] === Y) return T_BOOL;
+      if (this.modulesVal === N) return T_BOOL;
+    }
+    return type;
+  }
+
+  stringValue(s: number): string {
+    const type = this.t.types[s]!;
+    if (type === T_BOOL || type === T_TRISTATE) {
+      const v = this.tri[s];
+      return v === Y ? 'y' : v === M ? 'm' : 'n';
+    }
+    return this.val[s]!;
+  }
+
+  expr(e: number): Tri {
+    if (e < 0) return Y;
+    const X = this.X;
+    const at = e * 4;
+    switch (X[at]) {
+      case E_SYM: {
+        const s = X[at + 1]!;
+        const f = this.flags[s]!;
+        if (!(f & F_VALID) || f & F_CALC_BUSY) this.calc(s);
+        return this.tri[s] as Tri;
+      }
+      case E_AND: {
+        const a = this.expr(X[at + 1]!);
+        const b = this.expr(X[at + 2]!);
+        return a < b ? a : b;
+      }
+      case E_OR: {
+        const a = this.expr(X[at + 1]!);
+        const b = this.expr(X[at + 2]!);
+        return a > b ? a : b;
+      }
+      case E_NOT:
+        return (2 - this.expr(X[at + 1]!)) as Tri;
+      default:
+        return this.compare(X[at + 1]!, X[at + 2]!, X[at + 3]!);
+    }
+  }
+
+  private compare(op: number, a: number, b: number): Tri {
+    this.calc(a);
+    this.calc(b);
+    const s1 = this.stringValue(a);
+    const s2 = this.stringValue(b);
+    const ta = FLAT_TYPES[this.t.types[a]!]!;
+    const tb = FLAT_TYPES[this.t.types[b]!]!;
+    let res: number;
+    if (!(ta === 'string' && tb === 'string')) {
+      const x = quickOperand(s1, ta);
+      const y = x >= 0 ? quickOperand(s2, tb) : NaN;
+      if (x === STRING_OPERAND || y === STRING_OPERAND) return cmpResult(op, s1 < s2 ? -1 : s1 > s2 ? 1 : 0);
+      if (x >= 0 && y >= 0) return cmpResult(op, x > y ? 1 : x < y ? -1 : 0);
+    }
+    const l = ta === 'string' && tb === 'string' ? undefined : parseOperand(s1, ta);
+    const r = l === undefined ? undefined : parseOperand(s2, tb);
+    if (!l || !r || l.kind === 'string' || r.kind === 'string') res = s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+    else if (l.kind === 'unsigned' || r.kind === 'unsigned') {
+      const x = asUnsigned(l.value);
+      const y = asUnsigned(r.value);
+      res = x > y ? 1 : x < y ? -1 : 0;
+    } else res = l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
+    return cmpResult(op, res);
+  }
+
+  private visibility(s: number): void {
+    const I = this.I;
+    const propAt = this.t.propAt;
+    const visTri = this.visTri;
+    const flags = this.flags[s]!;
+    const type = this.t.types[s]!;
+    const cs = flags & F_CHOICEVAL ? this.t.choiceOf[s]! : -1;
+    let tri: Tri = N;
+    const at = this.t.symAt[s]!;
+    const n = I[at + 3]!;
+    for (let j = 0; j < n; j++) {
+      const p = I[at + 4 + j]!;
+      const pa = propAt[p]!;
+      if (I[pa + PR_TEXT]! < 0) continue;
+      let v = this.expr(I[pa + PR_VIS]!);
+      // A tristate member shown as 'm' is hidden while its choice is 'y'.
+      if (cs >= 0 && type === T_TRISTATE && v === M && this.tri[cs] === Y) v = N;
+      visTri[p] = v;
+      if (v > tri) tri = v;
+    }
+    if (tri === M && (type !== T_TRISTATE || this.modulesVal === N)) tri = Y;
+    this.visible[s] = tri;
+    if (flags & F_CHOICEVAL) return;
+    this.dirDepTri[s] = this.depTri(s, I[at]!, Y);
+    this.revDepTri[s] = this.depTri(s, I[at + 1]!, N);
+    this.impliedTri[s] = this.depTri(s, I[at + 2]!, N);
+  }
+
+  private depTri(s: number, e: number, absent: Tri): Tri {
+    let tri = e >= 0 ? this.expr(e) : absent;
+    if (tri === M && this.typeOf(s) === T_BOOL) tri = Y;
+    return tri;
+  }
+
+  // The first property of a kind whose condition holds (its visTri set on the way), or -1.
+  private activeProp(s: number, kind: number): number {
+    const I = this.I;
+    const propAt = this.t.propAt;
+    const at = this.t.symAt[s]!;
+    const n = I[at + 3]!;
+    for (let j = 0; j < n; j++) {
+      const p = I[at + 4 + j]!;
+      const pa = propAt[p]!;
+      if (I[pa + PR_KIND] !== kind) continue;
+      const v = this.expr(I[pa + PR_VIS]!);
+      this.visTri[p] = v;
+      if (v !== N) return p;
+    }
+    return -1;
+  }
+
+  // The symbol a property's expression names, when it is a bare symbol; -1 otherwise.
+  private propSymbol(p: number): number {
+    const e = this.I[this.t.propAt[p]! + PR_EXPR]!;
+    return e >= 0 && this.X[e * 4] === E_SYM ? this.X[e * 4 + 1]! : -1;
+  }
+
+  private choiceDefault(c: number): number {
+    const I = this.I;
+    const propAt = this.t.propAt;
+    const at = this.t.symAt[c]!;
+    const n = I[at + 3]!;
+    for (let j = 0; j < n; j++) {
+      const p = I[at + 4 + j]!;
+      const pa = propAt[p]!;
+      if (I[pa + PR_KIND] !== P_DEFAULT) continue;
+      const v = this.expr(I[pa + PR_VIS]!);
+      this.visTri[p] = v;
+      if (v === N) continue;
+      const def = this.propSymbol(p);
+      if (def >= 0 && this.visible[def] !== N) return def;
+    }
+    const ma = this.t.membersAt[c]!;
+    if (ma >= 0) for (let j = 0, k = I[ma]!; j < k; j++) if (this.visible[I[ma + 1 + j]!] !== N) return I[ma + 1 + j]!;
+    return -1;
+  }
+
+  private calcChoice(c: number): number {
+    const I = this.I;
+    const F = this.flags;
+    let flags = F[c]!;
+    const ma = this.t.membersAt[c]!;
+    if (ma >= 0) {
+      for (let j = 0, k = I[ma]!; j < k; j++) {
+        const m = I[ma + 1 + j]!;
+        this.visibility(m);
+        if (this.visible[m] !== N) flags &= F[m]!;
+      }
+    }
+    F[c] = F[c]! & (flags | ~F_DEF_USER);
+    const user = this.userChoice[c]!;
+    if (user >= 0 && this.visible[user] !== N) return user;
+    const def = this.choiceDefault(c);
+    if (def < 0) this.tri[c] = N;
+    return def;
+  }
+
+  calc(s: number): void {
+    const F = this.flags;
+    if (F[s]! & F_VALID) {
+      if (F[s]! & F_CALC_BUSY && s !== this.current) this.recursed = true;
+      return;
+    }
+    const outer = this.current;
+    this.current = s;
+    F[s] = F[s]! | F_CALC_BUSY;
+    this.compute(s);
+    F[s] = F[s]! & ~F_CALC_BUSY;
+    this.current = outer;
+  }
+
+  private compute(s: number): void {
+    const F = this.flags;
+    const t = this.t;
+    if (F[s]! & F_CHOICEVAL && F[s]! & F_NEED_SET_CHOICE_VALUES) {
+      F[s] = F[s]! & ~F_NEED_SET_CHOICE_VALUES;
+      const c = t.choiceOf[s]!;
+      if (c >= 0) this.calc(c);
+    }
+    F[s] = F[s]! | F_VALID;
+    const oldTri = this.tri[s];
+    let newTri: Tri = N;
+    let newVal = '';
+    const type = t.types[s]!;
+    if (type === T_BOOL || type === T_TRISTATE) newVal = 'n';
+    else if (type === T_UNKNOWN) {
+      this.val[s] = t.names[s]!;
+      this.tri[s] = N;
+      return;
+    }
+    F[s] = F[s]! & ~F_WRITE;
+    this.visibility(s);
+    const visible = this.visible[s]!;
+    if (visible !== N) F[s] = F[s]! | F_WRITE;
+    // While computing, a recursive reference sees the neutral value.
+    this.tri[s] = N;
+    this.val[s] = newVal;
+    this.choiceVal[s] = -1;
+
+    const ty = this.typeOf(s);
+    if (ty === T_BOOL || ty === T_TRISTATE) {
+      if (F[s]! & F_CHOICEVAL && visible === Y) {
+        const cs = t.choiceOf[s]!;
+        if (cs >= 0 && F[cs]! & F_CALC_BUSY) this.recursed = true;
+        newTri = cs >= 0 && this.choiceVal[cs] === s ? Y : N;
+      } else {
+        let fromUser = false;
+        if (visible !== N && F[s]! & F_DEF_USER) {
+          const u = this.userTri[s] as Tri;
+          newTri = u < visible ? u : (visible as Tri);
+          fromUser = true;
+        }
+        if (!fromUser) {
+          if (this.revDepTri[s] !== N) F[s] = F[s]! | F_WRITE;
+          if (!(F[s]! & F_CHOICE)) {
+            const p = this.activeProp(s, P_DEFAULT);
+            if (p >= 0) {
+              const v = this.expr(this.I[t.propAt[p]! + PR_EXPR]!);
+              const pv = this.visTri[p] as Tri;
+              newTri = v < pv ? v : pv;
+              if (newTri !== N) F[s] = F[s]! | F_WRITE;
+            }
+            const implied = this.impliedTri[s] as Tri;
+            if (implied !== N) {
+              F[s] = F[s]! | F_WRITE;
+              const up = newTri > implied ? newTri : implied;
+              const dir = this.dirDepTri[s] as Tri;
+              newTri = up < dir ? up : dir;
+            }
+          }
+        }
+        const rev = this.revDepTri[s] as Tri;
+        if (rev > newTri) newTri = rev;
+      }
+      if (newTri === M && this.typeOf(s) === T_BOOL) newTri = Y;
+    } else {
+      if (visible !== N && F[s]! & F_DEF_USER) newVal = this.userVal[s] ?? '';
+      else {
+        const p = this.activeProp(s, P_DEFAULT);
+        const ds = p >= 0 ? this.propSymbol(p) : -1;
+        if (ds >= 0) {
+          F[s] = F[s]! | F_WRITE;
+          this.calc(ds);
+          newVal = this.val[ds]!;
+        }
+      }
+    }
+    this.tri[s] = newTri;
+    this.val[s] = newVal;
+    this.choiceVal[s] = -1;
+    if (F[s]! & F_CHOICE && newTri === Y) this.choiceVal[s] = this.calcChoice(s);
+    if (type === T_INT || type === T_HEX) this.validateRange(s, type === T_INT ? 10 : 16);
+    if (s === this.modulesSym && oldTri !== this.tri[s]) this.modulesVal = this.tri[s] as Tri;
+
+    if (F[s]! & F_CHOICE) {
+      const ma = t.membersAt[s]!;
+      const I = this.I;
+      if (ma >= 0) {
+        for (let j = 0, k = I[ma]!; j < k; j++) {
+          const m = I[ma + 1 + j]!;
+          if (F[s]! & F_WRITE && this.visible[m] !== N) F[m] = F[m]! | F_WRITE;
+        }
+      }
+    }
+    if (F[s]! & F_NO_WRITE) F[s] = F[s]! & ~F_WRITE;
+    if (F[s]! & F_NEED_SET_CHOICE_VALUES) this.setAllChoiceValues(s);
+  }
+
+  private rangeVal(s: number, base: 10 | 16): bigint {
+    this.calc(s);
+    const type = this.t.types[s];
+    return strtoll(this.val[s]!, type === T_INT ? 10 : type === T_HEX ? 16 : base);
+  }
+
+  private rangeQuick(s: number, base: 10 | 16): number | undefined {
+    this.calc(s);
+    const type = this.t.types[s];
+    return strtollQuick(this.val[s]!, type === T_INT ? 10 : type === T_HEX ? 16 : base);
+  }
+
+  private validateRange(s: number, base: 10 | 16): void {
+    const p = this.activeProp(s, P_RANGE);
+    if (p < 0) return;
+    const pa = this.t.propAt[p]!;
+    const lo = this.I[pa + PR_LO]!;
+    const hi = this.I[pa + PR_HI]!;
+    if (lo < 0 || hi < 0) return;
+    // The bounds in conf's order: the upper one only when the value is not below the lower.
+    const q = strtollQuick(this.val[s]!, base);
+    const ql = q === undefined ? undefined : this.rangeQuick(lo, base);
+    if (q !== undefined && ql !== undefined) {
+      if (q < ql) {
+        this.val[s] = this.val[lo]!;
+        return;
+      }
+      const qh = this.rangeQuick(hi, base);
+      if (qh !== undefined) {
+        if (q > qh) this.val[s] = this.val[hi]!;
+        return;
+      }
+    }
+    const v = strtoll(this.val[s]!, base);
+    let bound = lo;
+    if (v >= this.rangeVal(bound, base)) {
+      bound = hi;
+      if (v <= this.rangeVal(bound, base)) return;
+    }
+    this.val[s] = this.val[bound]!;
+  }
+
+  private setAllChoiceValues(c: number): void {
+    const I = this.I;
+    const F = this.flags;
+    const ma = this.t.membersAt[c]!;
+    if (ma >= 0) {
+      for (let j = 0, k = I[ma]!; j < k; j++) {
+        const m = I[ma + 1 + j]!;
+        if (!(F[m]! & F_DEF_USER)) this.userTri[m] = N;
+      }
+    }
+    F[c] = (F[c]! | F_DEF_USER) & ~(F_VALID | F_NEED_SET_CHOICE_VALUES);
+  }
+
+  private clearAllValid(): void {
+    this.settled = false;
+    const order = this.order;
+    const F = this.flags;
+    for (let i = 0; i < order.length; i++) F[order[i]!] = F[order[i]!]! & ~F_VALID;
+    this.changed = true;
+    this.calc(this.modulesSym);
+  }
+
+  private stringValid(type: number, str: string): boolean {
+    if (type === T_STRING) return true;
+    if (type === T_INT) return /^-?(0|[1-9][0-9]*)$/.test(str);
+    if (type === T_HEX) return /^(0[xX])?[0-9a-fA-F]+$/.test(str);
+    return false;
+  }
+
+  // stringWithinRange for string, int and hex symbols (the only ones checkLoaded asks about).
+  private withinRange(s: number, str: string): boolean {
+    const type = this.t.types[s]!;
+    if (type === T_STRING) return true;
+    if (!this.stringValid(type, str)) return false;
+    const p = this.activeProp(s, P_RANGE);
+    if (p < 0) return true;
+    const pa = this.t.propAt[p]!;
+    const lo = this.I[pa + PR_LO]!;
+    const hi = this.I[pa + PR_HI]!;
+    if (lo < 0 || hi < 0) return true;
+    const base = type === T_INT ? 10 : 16;
+    const q = strtollQuick(str, base);
+    const ql = q === undefined ? undefined : this.rangeQuick(lo, base);
+    if (q !== undefined && ql !== undefined) {
+      if (q < ql) return false;
+      const qh = this.rangeQuick(hi, base);
+      if (qh !== undefined) return q <= qh;
+    }
+    const v = strtoll(str, base);
+    return v >= this.rangeVal(lo, base) && v <= this.rangeVal(hi, base);
+  }
+
+  // readConfigValues: the .config's values as user values; the last assignment wins.
+  readConfig(file: string, text: string, prefix: string): { warnings: ConfigWarning[]; unknown: FlatResolveResult['unknown'] } {
+    const warnings: ConfigWarning[] = [];
+    const unknown: FlatResolveResult['unknown'] = [];
+    const warn = (line: number, message: string): void => void warnings.push({ file, line, message });
+    const F = this.flags;
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      F[s] = F[s]! & ~(F_DEF_USER | F_VALID);
+      if (F[s]! & F_CHOICE) F[s] = F[s]! | F_DEF_USER;
+      this.userVal[s] = null;
+      this.userChoice[s] = -1;
+      this.userTri[s] = N;
+    }
+    const find = nameIndex(this.t);
+    const plen = prefix.length;
+    let lineno = 0;
+    for (let pos = 0; pos < text.length; ) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = text.length;
+      const start = pos;
+      pos = end + 1;
+      lineno++;
+      let name: string;
+      let val: string;
+      const c0 = text.charCodeAt(start);
+      if (c0 === 35 /* # */) {
+        if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) continue;
+        const from = start + 2 + plen;
+        const sp = text.indexOf(' ', from);
+        if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) continue;
+        name = text.slice(from, sp);
+        val = 'n';
+      } else if (text.startsWith(prefix, start) && start + plen <= end) {
+        const from = start + plen;
+        const eq = text.indexOf('=', from);
+        if (eq < 0 || eq >= end) continue;
+        name = text.slice(from, eq);
+        val = text.charCodeAt(end - 1) === 13 ? text.slice(eq + 1, end - 1) : text.slice(eq + 1, end);
+      } else {
+        if (end > start && c0 !== 13) warn(lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
+        continue;
+      }
+      const s = name.length === 1 && (name === 'y' || name === 'm' || name === 'n') ? (name === 'y' ? 0 : name === 'm' ? 1 : 2) : (find.get(name) ?? -1);
+      if (s < 0) {
+        unknown.push({ name, file, line: lineno });
+        this.changed = true;
+        continue;
+      }
+      if (F[s]! & F_DEF_USER) warn(lineno, `override: reassigning to symbol ${this.t.names[s]}`);
+      if (!this.setUserValue(s, val, warn, lineno)) continue;
+      if (!(F[s]! & F_CHOICEVAL)) continue;
+      const cs = this.t.choiceOf[s]!;
+      if (cs < 0) continue;
+      if (this.userTri[s] === M && this.userTri[cs] === Y) {
+        warn(lineno, `${this.t.names[s]} creates inconsistent choice state`);
+        F[cs] = F[cs]! & ~F_DEF_USER;
+      } else if (this.userTri[s] === Y) {
+        if (this.userTri[cs] !== N) warn(lineno, `override: ${this.t.names[s]} changes choice state`);
+        this.userChoice[cs] = s;
+      }
+      if (this.userTri[s]! > this.userTri[cs]!) this.userTri[cs] = this.userTri[s]!;
+    }
+    return { warnings, unknown };
+  }
+
+  private setUserValue(s: number, p: string, warn: (line: number, message: string) => void, line: number): boolean {
+    const type = this.t.types[s]!;
+    const F = this.flags;
+    if (type === T_BOOL || type === T_TRISTATE) {
+      const c = p[0];
+      if (c === 'm' && type === T_TRISTATE) this.userTri[s] = M;
+      else if (c === 'y') this.userTri[s] = Y;
+      else if (c === 'n') this.userTri[s] = N;
+      else {
+        warn(line, `symbol value '${p}' invalid for ${this.t.names[s]}`);
+        return false;
+      }
+      F[s] = F[s]! | F_DEF_USER;
+      return true;
+    }
+    if (type === T_STRING) {
+      if (p[0] !== '"') return true;
+      let v = '';
+      let closed = false;
+      for (let i = 1; i < p.length; i++) {
+        const c = p[i];
+        if (c === '"') {
+          closed = true;
+          break;
+        }
+        if (c === '\\') {
+          i++;
+          if (i < p.length) v += p[i];
+          continue;
+        }
+        v += c;
+      }
+      if (!closed) {
+        warn(line, 'invalid string found');
+        return false;
+      }
+      this.userVal[s] = v;
+      F[s] = F[s]! | F_DEF_USER;
+      return true;
+    }
+    if (type === T_INT || type === T_HEX) {
+      if (this.stringValid(type, p)) {
+        this.userVal[s] = p;
+        F[s] = F[s]! | F_DEF_USER;
+        return true;
+      }
+      warn(line, `symbol value '${p}' invalid for ${this.t.names[s]}`);
+      return false;
+    }
+    return true;
+  }
+
+  // checkLoadedConfig: conf_read's consistency pass after loading a .config.
+  checkLoaded(warningCount: number): void {
+    this.recursed = false;
+    this.calc(this.modulesSym);
+    const F = this.flags;
+    const types = this.t.types;
+    const order = this.order;
+    let unsaved = 0;
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      this.calc(s);
+      const f = F[s]!;
+      if (f & F_CHOICE || f & F_NO_WRITE) continue;
+      if (f & F_DEF_USER && f & F_WRITE) {
+        const type = types[s];
+        if (type === T_BOOL || type === T_TRISTATE) {
+          if (this.userTri[s] === this.tri[s]) continue;
+        } else if (this.val[s] === this.userVal[s]) continue;
+      } else if (!(f & F_DEF_USER) && !(f & F_WRITE)) continue;
+      unsaved++;
+    }
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      if (!(F[s]! & F_DEF_USER) || F[s]! & F_CHOICEVAL) continue;
+      if (this.visible[s] === N && !unsaved) F[s] = F[s]! & ~F_DEF_USER;
+      const type = types[s];
+      if (type === T_STRING || type === T_INT || type === T_HEX) {
+        if (!this.withinRange(s, this.userVal[s] ?? '')) {
+          F[s] = F[s]! & ~(F_VALID | F_DEF_USER);
+          unsaved++;
+        }
+      }
+    }
+    if (warningCount || unsaved) this.changed = true;
+    this.settled = !this.recursed;
+  }
+
+  // conf_set_all_new_symbols.
+  setAllNew(mode: 'no' | 'yes' | 'mod' | 'default'): void {
+    const F = this.flags;
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      if (F[s]! & F_DEF_USER || F[s]! & F_VALID) continue;
+      const type = this.typeOf(s);
+      if (type !== T_BOOL && type !== T_TRISTATE) continue;
+      if (mode === 'default') continue;
+      this.userTri[s] = mode === 'yes' ? Y : mode === 'mod' ? M : N;
+      F[s] = F[s]! | F_DEF_USER;
+    }
+    this.clearAllValid();
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      const f = F[s]!;
+      if ((f & F_CHOICE && !(f & F_DEF_USER)) || f & F_CHOICEVAL) F[s] = f | F_NEED_SET_CHOICE_VALUES;
+    }
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      if (F[s]! & F_DEF_USER || !(F[s]! & F_CHOICE)) continue;
+      this.calc(s);
+      this.setAllChoiceValues(s);
+    }
+  }
+
+  private menuVisible(m: number): boolean {
+    const I = this.I;
+    const ma = this.t.menuAt[m]!;
+    const p = I[ma + MN_PROMPT]!;
+    if (p < 0) return false;
+    const vis = I[ma + MN_VIS]!;
+    if (vis >= 0 && this.expr(vis) === N) return false;
+    const s = I[ma + MN_SYM]!;
+    let visible: Tri;
+    if (s >= 0) {
+      this.calc(s);
+      visible = this.visTri[p] as Tri;
+    } else {
+      visible = this.expr(I[this.t.propAt[p]! + PR_VIS]!);
+      this.visTri[p] = visible;
+    }
+    if (visible !== N) return true;
+    if (s < 0 || this.tri[s] === N) return false;
+    for (let j = 0, k = I[ma + MN_KIDS]!; j < k; j++) {
+      if (this.menuVisible(I[ma + MN_KIDS + 1 + j]!)) {
+        this.flags[s] = this.flags[s]! | F_DEF_USER;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // writeConfig: header, then the menu tree in order with menu and comment blocks.
+  write(prefix: string): string {
+    const t = this.t;
+    const I = this.I;
+    const out: string[] = [];
+    const rootPrompt = I[t.menuAt[0]! + MN_PROMPT]!;
+    out.push(`#\n# Automatically generated file; DO NOT EDIT.\n# ${rootPrompt < 0 ? '' : promptText(t, rootPrompt)}\n#\n`);
+    // See writeConfig: a settled first pass gives the same values again.
+    if (!this.changed && !this.settled) this.clearAllValid();
+    let needNewline = false;
+    const F = this.flags;
+    const visit = (m: number): void => {
+      const ma = t.menuAt[m]!;
+      const s = I[ma + MN_SYM]!;
+      if (s < 0) {
+        if (this.menuVisible(m)) {
+          out.push(`\n#\n# ${promptText(t, I[ma + MN_PROMPT]!)}\n#\n`);
+          needNewline = false;
+        }
+      } else if (!(F[s]! & F_CHOICE) && !(F[s]! & F_WRITTEN)) {
+        this.calc(s);
+        if (F[s]! & F_WRITE) {
+          if (needNewline) {
+            out.push('\n');
+            needNewline = false;
+          }
+          // NOTE: never cleared: the evaluation state lives for one resolve.
+          F[s] = F[s]! | F_WRITTEN;
+          const line = this.symbolLine(s, prefix);
+          if (line) out.push(line);
+        }
+      }
+      for (let j = 0, k = I[ma + MN_KIDS]!; j < k; j++) visit(I[ma + MN_KIDS + 1 + j]!);
+      if (s < 0 && I[ma + MN_KIND] !== M_ROOT) {
+        const p = I[ma + MN_PROMPT]!;
+        if (p >= 0 && I[t.propAt[p]! + PR_KIND] === P_MENU && this.menuVisible(m)) {
+          out.push(`# end of ${promptText(t, p)}\n`);
+          needNewline = true;
+        }
+      }
+    };
+    const ra = t.menuAt[0]!;
+    for (let j = 0, k = I[ra + MN_KIDS]!; j < k; j++) visit(I[ra + MN_KIDS + 1 + j]!);
+    return out.join('');
+  }
+
+  private symbolLine(s: number, prefix: string): string {
+    const type = this.t.types[s]!;
+    if (type === T_UNKNOWN) return '';
+    const val = this.stringValue(s);
+    const name = this.t.names[s]!;
+    if ((type === T_BOOL || type === T_TRISTATE) && val === 'n') return `# ${prefix}${name} is not set\n`;
+    return `${prefix}${name}=${type === T_STRING ? escapeString(val) : val}\n`;
+  }
+}
+
+function promptText(t: FlatTree, p: number): string {
+  const ti = t.ints[t.propAt[p]! + PR_TEXT]!;
+  return ti < 0 ? '' : t.text(ti);
+}
+
+// The parse's symbols in the C tool's hash-table order: bucket by bucket, newest first in a bucket.
+function hashOrder(t: FlatTree): Int32Array {
+  const n = t.count;
+  const start = new Int32Array(HASH_SIZE + 1);
+  for (let s = 4; s < n; s++) start[t.buckets[s]! + 1]!++;
+  for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
+  const out = new Int32Array(n - 4);
+  for (let s = n - 1; s >= 4; s--) out[start[t.buckets[s]!]!++] = s;
+  return out;
+}
+
+// The newest non-constant symbol of each name (what conf matches .config lines against).
+function nameIndex(t: FlatTree): Map<string, number> {
+  const m = new Map<string, number>();
+  const names = t.names;
+  for (let s = 4; s < t.count; s++) {
+    if (t.flags[s]! & F_CONST) continue;
+    const name = names[s]!;
+    if (name === '' && t.buckets[s] === 0) continue;
+    m.set(name, s);
+  }
+  return m;
+}
