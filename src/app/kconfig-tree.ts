@@ -2,13 +2,10 @@
 // Load a kernel's Kconfig tree for an architecture: the environment the kernel's Makefile gives conf,
 // toolchain probes answered from the on-disk cache or run concurrently (all started before the parse needs them).
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
-import { runProbeSync, ShellProbeRunner } from '../tools/shell-probes.js';
-import { createProbeSpool } from '../io/probe-spool.js';
-import { join } from 'node:path';
 import { decodeSnapshot, encodeTree, type DecodedHeader } from '../core/kconfig/engine/snapshot.js';
 import type { FlatTree } from '../core/kconfig/engine/flat.js';
 import {
@@ -124,8 +121,14 @@ interface Prepared {
   probesRun: number;
 }
 
+// The probe runner: loaded only when a probe must run (child_process brings in most of Node's streams
+// and networking modules, a tenth of a warm resolve).
+function probeTools(): Promise<[typeof import('../tools/shell-probes.js'), typeof import('../io/probe-spool.js')]> {
+  return Promise.all([import('../tools/shell-probes.js'), import('../io/probe-spool.js')]);
+}
+
 // The environment, the toolchain's identity and the cached probe answers (CC_VERSION_TEXT answered).
-function prepare(options: LoadTreeOptions): Prepared {
+async function prepare(options: LoadTreeOptions): Promise<Prepared> {
   const srctree = resolve(options.cwd, options.kernelSrc);
   assertKernelTree(srctree);
   const arch = options.arch || options.env.ARCH || 'x86_64';
@@ -142,6 +145,7 @@ function prepare(options: LoadTreeOptions): Prepared {
   let probesRun = 0;
   // NOTE: the kernel's Makefile always sets CC_VERSION_TEXT itself (an inherited value is overridden).
   if (answers[VERSION_TEXT] === undefined) {
+    const [{ runProbeSync }] = await probeTools();
     answers[VERSION_TEXT] = runProbeSync(VERSION_TEXT, { env, cwd: tmpdir() });
     probesRun++;
   }
@@ -166,6 +170,7 @@ function stats(p: Prepared, fromSnapshot: boolean): LoadedTree['stats'] {
 // Parse the tree, computing missing probe answers all at once; save the answers and the parse.
 async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uint8Array | undefined }> {
   const { env, answers, srctree, arch } = p;
+  const [{ ShellProbeRunner }, { createProbeSpool }] = await probeTools();
   const runner = new ShellProbeRunner({ env, cwd: tmpdir(), slots: PROBE_SLOTS, spool: createProbeSpool });
   let outcome;
   try {
@@ -215,7 +220,7 @@ async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uin
 
 // Parse the tree (or restore a saved parse) as objects: for `why` and `check`, which explain values.
 export async function loadKconfigTree(options: LoadTreeOptions): Promise<LoadedTree> {
-  const p = prepare(options);
+  const p = await prepare(options);
   const saved = savedParse(p, options);
   const tree = saved ? saved.tree(saved.user.stamps.map((f) => f.name)) : (await parseAndSave(p)).tree;
   return { tree, arch: p.arch, srctree: p.srctree, env: p.env, answers: answersUsed(tree, p.answers), stats: stats(p, saved !== undefined) };
@@ -233,7 +238,7 @@ export interface LoadedFlatTree {
 // The tree for resolving: a saved parse read in place, or a fresh parse in the same form (its blob,
 // made for saving anyway, read back), so that one evaluator writes every resolve's output.
 export async function loadKconfigFlat(options: LoadTreeOptions): Promise<LoadedFlatTree> {
-  const p = prepare(options);
+  const p = await prepare(options);
   const saved = savedParse(p, options);
   if (saved) return { kernel: { flat: saved.flat() }, problems: saved.problems, arch: p.arch, srctree: p.srctree, stats: stats(p, true) };
   const { tree, blob } = await parseAndSave(p);

@@ -153,7 +153,7 @@ const HASH_SIZE = 9973;
 
 // NOTE: every field read in a hot path is copied into a local first: much of a resolve runs in V8's
 // interpreter, where each `this.x` is a load of its own.
-class FlatEvaluator {
+export class FlatEvaluator {
   readonly modulesSym: number;
   modulesVal: Tri = N;
   changed = true;
@@ -176,6 +176,12 @@ class FlatEvaluator {
   private readonly impliedTri: Uint8Array;
   private readonly visTri: Uint8Array;
   private readonly order: Int32Array;
+  /** Remembered expression values and the epoch each belongs to (see expr). */
+  private readonly exprVal: Uint8Array;
+  private readonly exprEpoch: Int32Array;
+  private epoch = 1;
+  /** The evaluation under way read a symbol that was being computed. */
+  private readBusy = false;
 
   constructor(t: FlatTree) {
     this.t = t;
@@ -201,6 +207,8 @@ class FlatEvaluator {
     this.visTri = new Uint8Array(t.propAt.length);
     this.modulesSym = t.modules;
     this.order = hashOrder(t);
+    this.exprVal = new Uint8Array(t.exprs.length >> 2);
+    this.exprEpoch = new Int32Array(t.exprs.length >> 2);
   }
 
   typeOf(s: number): number {
@@ -221,35 +229,64 @@ class FlatEvaluator {
     return this.val[s]!;
   }
 
+  // An expression's value, remembered until a symbol may change value.
+  // NOTE: 330 000 evaluations of 43 000 distinct expressions for Linux 6.1 x86 (expressions are shared:
+  // a menu's dependencies are in every symbol of the menu). A value is kept for the current epoch,
+  // which ends whenever any symbol loses F_VALID (only then can a value change: a valid symbol is never
+  // recomputed). A value that read a symbol still being computed (its neutral stand-in) is not kept.
+  // Evaluation has no other effect that skipping it would lose: the symbols it computes are computed,
+  // and it reads a busy symbol (setting `recursed` in calc) only in evaluations that are not kept.
   expr(e: number): Tri {
     if (e < 0) return Y;
+    if (this.exprEpoch[e] === this.epoch) return this.exprVal[e] as Tri;
     const X = this.X;
     const at = e * 4;
+    const outer = this.readBusy;
+    this.readBusy = false;
+    let v: Tri;
     switch (X[at]) {
       case E_SYM: {
         const s = X[at + 1]!;
         const f = this.flags[s]!;
+        if (f & F_CALC_BUSY) this.readBusy = true;
         if (!(f & F_VALID) || f & F_CALC_BUSY) this.calc(s);
-        return this.tri[s] as Tri;
+        v = this.tri[s] as Tri;
+        break;
       }
       case E_AND: {
         const a = this.expr(X[at + 1]!);
         const b = this.expr(X[at + 2]!);
-        return a < b ? a : b;
+        v = a < b ? a : b;
+        break;
       }
       case E_OR: {
         const a = this.expr(X[at + 1]!);
         const b = this.expr(X[at + 2]!);
-        return a > b ? a : b;
+        v = a > b ? a : b;
+        break;
       }
       case E_NOT:
-        return (2 - this.expr(X[at + 1]!)) as Tri;
+        v = (2 - this.expr(X[at + 1]!)) as Tri;
+        break;
       default:
-        return this.compare(X[at + 1]!, X[at + 2]!, X[at + 3]!);
+        v = this.compare(X[at + 1]!, X[at + 2]!, X[at + 3]!);
     }
+    // NOTE: when this evaluation read a busy symbol, readBusy stays set: the enclosing one is not kept either.
+    if (!this.readBusy) {
+      this.exprVal[e] = v;
+      this.exprEpoch[e] = this.epoch;
+      this.readBusy = outer;
+    }
+    return v;
+  }
+
+  // Some symbol lost F_VALID: remembered expression values may be stale.
+  private invalidate(): void {
+    this.epoch++;
   }
 
   private compare(op: number, a: number, b: number): Tri {
+    if ((this.flags[a]! | this.flags[b]!) & F_CALC_BUSY) this.readBusy = true;
     this.calc(a);
     this.calc(b);
     const s1 = this.stringValue(a);
@@ -535,6 +572,7 @@ class FlatEvaluator {
       }
     }
     F[c] = (F[c]! | F_DEF_USER) & ~(F_VALID | F_NEED_SET_CHOICE_VALUES);
+    this.invalidate();
   }
 
   private clearAllValid(): void {
@@ -542,6 +580,7 @@ class FlatEvaluator {
     const order = this.order;
     const F = this.flags;
     for (let i = 0; i < order.length; i++) F[order[i]!] = F[order[i]!]! & ~F_VALID;
+    this.invalidate();
     this.changed = true;
     this.calc(this.modulesSym);
   }
@@ -591,6 +630,7 @@ class FlatEvaluator {
       this.userChoice[s] = -1;
       this.userTri[s] = N;
     }
+    this.invalidate();
     const find = nameIndex(this.t);
     const plen = prefix.length;
     let lineno = 0;
@@ -724,6 +764,7 @@ class FlatEvaluator {
       if (type === T_STRING || type === T_INT || type === T_HEX) {
         if (!this.withinRange(s, this.userVal[s] ?? '')) {
           F[s] = F[s]! & ~(F_VALID | F_DEF_USER);
+          this.invalidate();
           unsaved++;
         }
       }

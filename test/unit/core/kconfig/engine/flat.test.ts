@@ -134,6 +134,25 @@ config LB
 	bool "lb"
 	depends on LA
 	default y
+config LC
+	def_bool y
+	depends on !LD
+config LD
+	def_bool y
+	depends on LC
+config LE
+	bool "le"
+	default y
+	depends on LC && !LD
+config LF
+	tristate "lf"
+	default LD || LC
+config LG
+	def_bool y
+	depends on !LH && LE
+config LH
+	def_bool y
+	depends on LG || LF
 menuconfig MC
 	bool "mc"
 if MC
@@ -145,7 +164,7 @@ comment "a comment"
 endif
 `;
 
-const NAMES = ['MODULES', 'EXPERT', 'S', 'S2', 'I', 'I2', 'H', 'HBIG', 'T1', 'T2', 'T3', 'T4', 'CMP', 'UCMP', 'CMP2', 'C1', 'C2', 'C3', 'TC1', 'TC2', 'TC3', 'LA', 'LB', 'MC', 'MC_CHILD', 'NOPE'];
+const NAMES = ['MODULES', 'EXPERT', 'S', 'S2', 'I', 'I2', 'H', 'HBIG', 'T1', 'T2', 'T3', 'T4', 'CMP', 'UCMP', 'CMP2', 'C1', 'C2', 'C3', 'TC1', 'TC2', 'TC3', 'LA', 'LB', 'LC', 'LD', 'LE', 'LF', 'LG', 'LH', 'MC', 'MC_CHILD', 'NOPE'];
 const VALUES = ['y', 'm', 'n', '1', '3', '10', '40', '41', '64', '100', '0x10', '0x5', '0xFF', '0x0ff', '0xfff', '"hello"', '"x\\"y"', '"open', 'abc', '-1', ''];
 
 // A small deterministic generator (xorshift), so a failure names its seed.
@@ -218,4 +237,14 @@ test('flat kernel = object evaluator on every comparison operator at, below and 
   // every outcome occurs: the table is not all one answer
   assert.match(text, /^CONFIG_R\d+=y$/m);
   assert.match(text, /^# CONFIG_R\d+ is not set$/m);
+});
+
+test('flat kernel: a user value outside its range is dropped and the symbol recomputed; expressions read the new value', () => {
+  const qs = Array.from({ length: 8 }, (_, i) => `config Q${i}\n\tbool "q${i}"\n\tdefault y if N1 > 4`).join('\n');
+  const fresh = parse(`mainmenu "r"\nconfig N1\n\tint "n1"\n\trange 1 5\n\tdefault 3\n${qs}\nmenu "big"\n\tdepends on N1 > 4\nconfig INSIDE\n\tbool "inside"\nendmenu\n`);
+  for (const mode of MODES) {
+    const text = assertSame(fresh, mode, { name: 'r.config', text: 'CONFIG_N1=9\nCONFIG_INSIDE=y\n' }, mode);
+    // conf checks ranges of loaded values in olddefconfig and defconfig only (all*config clamp to the bound)
+    assert.match(text, mode === 'olddefconfig' || mode === 'defconfig' ? /^CONFIG_N1=3$/m : /^CONFIG_N1=5$/m, mode);
+  }
 });
