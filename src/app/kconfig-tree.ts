@@ -76,7 +76,7 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
 }
 
 /** Bump when the engine's parse result changes shape or meaning: saved parses are then ignored. */
-const SNAPSHOT_FORMAT = 'kconfig-tree-5';
+const SNAPSHOT_FORMAT = 'kconfig-tree-6';
 
 interface SavedTree {
   stamps: FileStamp[];

@@ -14,6 +14,7 @@
 import { F_CALC_BUSY, F_CHOICE, F_CHOICEVAL, F_CONST, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, type SymbolType, type Tri } from './model.js';
 import type { ConfigWarning } from './confdata.js';
 import type { ResolveMode } from './resolve.js';
+import { nameHash } from './snapshot.js';
 import { asUnsigned, parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from './numbers.js';
 
 /** Symbol types by code, as the blob numbers them. */
@@ -75,6 +76,8 @@ export interface FlatTree {
   /** Per symbol: its choice (for a member), -1 for none; and where its list of members (for a choice) starts in ints, -1 for none. */
   choiceOf: Int32Array;
   membersAt: Int32Array;
+  /** The names a .config is read against: symbol + 1 at nameHash(name) & (length - 1), open addressing; 0 for empty. */
+  nameSlots: Int32Array;
   /** The MODULES symbol (n when the tree has none). */
   modules: number;
   text(index: number): string;
@@ -631,7 +634,6 @@ export class FlatEvaluator {
       this.userTri[s] = N;
     }
     this.invalidate();
-    const find = nameIndex(this.t);
     const plen = prefix.length;
     let lineno = 0;
     for (let pos = 0; pos < text.length; ) {
@@ -640,34 +642,33 @@ export class FlatEvaluator {
       const start = pos;
       pos = end + 1;
       lineno++;
-      let name: string;
-      let val: string;
+      // The name is text[from, to); the value text[to + 1, vend) (unset: 'n').
+      let from: number;
+      let to: number;
+      let vend = -1;
       const c0 = text.charCodeAt(start);
       if (c0 === 35 /* # */) {
         if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) continue;
-        const from = start + 2 + plen;
-        const sp = text.indexOf(' ', from);
-        if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) continue;
-        name = text.slice(from, sp);
-        val = 'n';
+        from = start + 2 + plen;
+        to = text.indexOf(' ', from);
+        if (to < 0 || to >= end || !text.startsWith('is not set', to + 1) || to + 11 > end) continue;
       } else if (text.startsWith(prefix, start) && start + plen <= end) {
-        const from = start + plen;
-        const eq = text.indexOf('=', from);
-        if (eq < 0 || eq >= end) continue;
-        name = text.slice(from, eq);
-        val = text.charCodeAt(end - 1) === 13 ? text.slice(eq + 1, end - 1) : text.slice(eq + 1, end);
+        from = start + plen;
+        to = text.indexOf('=', from);
+        if (to < 0 || to >= end) continue;
+        vend = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       } else {
         if (end > start && c0 !== 13) warn(lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
         continue;
       }
-      const s = name.length === 1 && (name === 'y' || name === 'm' || name === 'n') ? (name === 'y' ? 0 : name === 'm' ? 1 : 2) : (find.get(name) ?? -1);
+      const s = this.find(text, from, to);
       if (s < 0) {
-        unknown.push({ name, file, line: lineno });
+        unknown.push({ name: text.slice(from, to), file, line: lineno });
         this.changed = true;
         continue;
       }
       if (F[s]! & F_DEF_USER) warn(lineno, `override: reassigning to symbol ${this.t.names[s]}`);
-      if (!this.setUserValue(s, val, warn, lineno)) continue;
+      if (!this.setUserValue(s, text, to + 1, vend, warn, lineno)) continue;
       if (!(F[s]! & F_CHOICEVAL)) continue;
       const cs = this.t.choiceOf[s]!;
       if (cs < 0) continue;
@@ -683,21 +684,24 @@ export class FlatEvaluator {
     return { warnings, unknown };
   }
 
-  private setUserValue(s: number, p: string, warn: (line: number, message: string) => void, line: number): boolean {
+  // The value is text[from, to), or 'n' when to is -1 (a "# ... is not set" line).
+  private setUserValue(s: number, text: string, from: number, to: number, warn: (line: number, message: string) => void, line: number): boolean {
     const type = this.t.types[s]!;
     const F = this.flags;
     if (type === T_BOOL || type === T_TRISTATE) {
-      const c = p[0];
-      if (c === 'm' && type === T_TRISTATE) this.userTri[s] = M;
-      else if (c === 'y') this.userTri[s] = Y;
-      else if (c === 'n') this.userTri[s] = N;
+      // NOTE: only the first character counts (conf reads 'yes' as y), so no string is cut out here.
+      const c = to < 0 ? 110 : from < to ? text.charCodeAt(from) : -1;
+      if (c === 109 /* m */ && type === T_TRISTATE) this.userTri[s] = M;
+      else if (c === 121 /* y */) this.userTri[s] = Y;
+      else if (c === 110 /* n */) this.userTri[s] = N;
       else {
-        warn(line, `symbol value '${p}' invalid for ${this.t.names[s]}`);
+        warn(line, `symbol value '${text.slice(from, to)}' invalid for ${this.t.names[s]}`);
         return false;
       }
       F[s] = F[s]! | F_DEF_USER;
       return true;
     }
+    const p = to < 0 ? 'n' : text.slice(from, to);
     if (type === T_STRING) {
       if (p[0] !== '"') return true;
       let v = '';
@@ -733,6 +737,26 @@ export class FlatEvaluator {
       return false;
     }
     return true;
+  }
+
+  // The newest non-constant symbol named text[from, to) (what conf matches .config lines against), or -1.
+  private find(text: string, from: number, to: number): number {
+    const len = to - from;
+    if (len === 1) {
+      const c = text.charCodeAt(from);
+      if (c === 121) return 0;
+      if (c === 109) return 1;
+      if (c === 110) return 2;
+    }
+    const slots = this.t.nameSlots;
+    const names = this.t.names;
+    const mask = slots.length - 1;
+    for (let h = nameHash(text, from, to) & mask; ; h = (h + 1) & mask) {
+      const v = slots[h]!;
+      if (v === 0) return -1;
+      const name = names[v - 1]!;
+      if (name.length === len && text.startsWith(name, from)) return v - 1;
+    }
   }
 
   // checkLoadedConfig: conf_read's consistency pass after loading a .config.
@@ -899,15 +923,3 @@ function hashOrder(t: FlatTree): Int32Array {
   return out;
 }
 
-// The newest non-constant symbol of each name (what conf matches .config lines against).
-function nameIndex(t: FlatTree): Map<string, number> {
-  const m = new Map<string, number>();
-  const names = t.names;
-  for (let s = 4; s < t.count; s++) {
-    if (t.flags[s]! & F_CONST) continue;
-    const name = names[s]!;
-    if (name === '' && t.buckets[s] === 0) continue;
-    m.set(name, s);
-  }
-  return m;
-}

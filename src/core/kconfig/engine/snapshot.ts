@@ -14,7 +14,7 @@ import type { FlatTree } from './flat.js';
 import { E_CMP, E_NOT, E_SYM, F_CONST, F_VALID, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
-const MAGIC = 'MYKTREE5';
+const MAGIC = 'MYKTREE6';
 const HEADER = 24;
 const CONSTS = 4;
 const SYMBOL_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
@@ -54,6 +54,7 @@ export function encodeTree<T>(tree: KconfigTree, user: T): Uint8Array | undefine
   writeMenus(rest, enc, ids, fileIdx);
   if (!writeProps(rest, enc, ids, fileIdx, strings)) return undefined;
   writeSymbolLinks(rest, enc, created, ids);
+  writeNameTable(rest, created);
   const nExprs = enc.count;
   head.a[3] = nExprs;
   if (nExprs >= 0x1fffffff) return undefined;
@@ -398,6 +399,38 @@ function writeSymbolLinks(w: IntWriter, enc: Encoder, created: readonly KSymbol[
   }
 }
 
+// The name index a .config is read against (what SymbolTable.find answers), as an open-addressing table
+// of symbol numbers + 1 by nameHash, so that a resolve neither builds a Map of 17 000 names nor cuts
+// each .config line's name out to look it up: [size, slots...].
+function writeNameTable(w: IntWriter, created: readonly KSymbol[]): void {
+  let size = 1024;
+  while (size < created.length * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let i = 0; i < created.length; i++) {
+    const s = created[i]!;
+    if (s.flags & F_CONST || (s.name === '' && s.bucket === 0)) continue;
+    const name = s.name;
+    let h = nameHash(name, 0, name.length) & mask;
+    // the newest symbol of a name takes its slot
+    for (;;) {
+      const v = slots[h]!;
+      if (v === 0 || created[v - 1 - CONSTS]!.name === name) break;
+      h = (h + 1) & mask;
+    }
+    slots[h] = i + CONSTS + 1;
+  }
+  w.push(size);
+  for (let i = 0; i < size; i++) w.push(slots[i]!);
+}
+
+/** FNV-1a over UTF-16 code units of text[from, to): the name table's hash. */
+export function nameHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 function align4(n: number): number {
   return (n + 3) & ~3;
 }
@@ -506,6 +539,7 @@ function decodeFlat(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array): Fla
     c += 4 + np;
     c += 1 + I[c]!;
   }
+  const nameSlots = I.subarray(c + 1, c + 1 + I[c]!);
   return {
     count,
     names,
@@ -519,6 +553,7 @@ function decodeFlat(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array): Fla
     menuAt,
     choiceOf,
     membersAt,
+    nameSlots,
     modules: meta.modules < 0 ? 2 : meta.modules,
     text: (i) => textAt(strings, i),
   };

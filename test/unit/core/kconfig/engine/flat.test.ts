@@ -248,3 +248,13 @@ test('flat kernel: a user value outside its range is dropped and the symbol reco
     assert.match(text, mode === 'olddefconfig' || mode === 'defconfig' ? /^CONFIG_N1=3$/m : /^CONFIG_N1=5$/m, mode);
   }
 });
+
+test('flat kernel: .config names are matched as conf matches them (named choice and config of one name, 1-letter names, long names)', () => {
+  const long = 'L'.repeat(70);
+  const fresh = parse(`mainmenu "n"\nchoice DUP\n\tprompt "dup choice"\nconfig D1\n\tbool "d1"\nconfig D2\n\tbool "d2"\nendchoice\nconfig DUP\n\tbool "dup"\nconfig X\n\tbool "x"\nconfig ${long}\n\tbool "long"\n`);
+  const text = `CONFIG_DUP=y\nCONFIG_D2=y\nCONFIG_X=y\nCONFIG_y=y\nCONFIG_${long}=y\nCONFIG_${long}X=y\nCONFIG_=y\n# CONFIG_X is not set\n`;
+  for (const mode of MODES) assertSame(fresh, mode, { name: 'n.config', text }, mode);
+  const out = resolveFlat(flatOf(fresh()), { mode: 'olddefconfig', input: { name: 'n.config', text } });
+  assert.deepEqual(out.unknown.map((u) => u.name), [`${long}X`, '']);
+  assert.match(out.text, new RegExp(`^CONFIG_${long}=y$`, 'm'));
+});
