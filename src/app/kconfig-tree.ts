@@ -15,6 +15,7 @@ import {
   readBinaryCache,
   readKernelVersion,
   readProbeCache,
+  stampFile,
   stampFiles,
   toolIdentity,
   writeJsonCache,
@@ -170,6 +171,7 @@ function stats(p: Prepared, fromSnapshot: boolean): LoadedTree['stats'] {
 // Parse the tree, computing missing probe answers all at once; save the answers and the parse.
 async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uint8Array | undefined }> {
   const { env, answers, srctree, arch } = p;
+  const stamps = new Map<string, FileStamp>();
   const [{ ShellProbeRunner }, { createProbeSpool }] = await probeTools();
   const runner = new ShellProbeRunner({ env, cwd: tmpdir(), slots: PROBE_SLOTS, spool: createProbeSpool });
   let outcome;
@@ -180,7 +182,13 @@ async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uin
     const read = (name: string): string | undefined => {
       // NOTE: parsing a file takes a while: a good moment to start probes in place of those that finished.
       runner.poll();
-      if (!texts.has(name)) texts.set(name, readFile(name));
+      if (!texts.has(name)) {
+        // NOTE: stamped before it is read: a change in between makes the saved parse look stale (never
+        // the other way round). And this happens while probes run, not after the parse.
+        const stamp = stampFile(srctree, name);
+        if (stamp) stamps.set(name, stamp);
+        texts.set(name, readFile(name));
+      }
       return texts.get(name);
     };
     const envOf = (n: string): string | undefined => env[n];
@@ -211,9 +219,9 @@ async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uin
   if (!outcome.complete) throw new InternalError(`the Kconfig parse was left without the answers of ${outcome.missing.join(', ')}`);
   p.probesRun += runner.count;
   if (p.probesRun > 0) writeProbeCache(p.cachePath, p.toolchain, answers);
-  const stamps = stampFiles(srctree, outcome.tree.files);
+  const fileStamps = outcome.tree.files.map((f) => stamps.get(f));
   const used = answersUsed(outcome.tree, answers);
-  const blob = stamps && encodeTree<SavedTree>(outcome.tree, { stamps, answers: Object.entries(used), env: [...outcome.tree.env] });
+  const blob = fileStamps.every((f) => f !== undefined) ? encodeTree<SavedTree>(outcome.tree, { stamps: fileStamps as FileStamp[], answers: Object.entries(used), env: [...outcome.tree.env] }) : undefined;
   if (blob) writeJsonCache(p.snapPath, blob);
   return { tree: outcome.tree, blob };
 }

@@ -109,16 +109,24 @@ function underTree(srctree: string, name: string): string {
 
 const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 
-// size and mtime of each Kconfig file (names as `source` gives them), to tell whether a saved parse is stale.
+// size and mtime of a Kconfig file (named as `source` gives it), to tell whether a saved parse is stale;
+// undefined when it cannot be looked at.
+export function stampFile(srctree: string, name: string): FileStamp | undefined {
+  try {
+    const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
+    return { name, size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+// stampFile of each; undefined when one cannot be looked at.
 export function stampFiles(srctree: string, names: readonly string[]): FileStamp[] | undefined {
   const out: FileStamp[] = [];
   for (const name of names) {
-    try {
-      const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
-      out.push({ name, size: st.size, mtimeMs: st.mtimeMs });
-    } catch {
-      return undefined;
-    }
+    const st = stampFile(srctree, name);
+    if (!st) return undefined;
+    out.push(st);
   }
   return out;
 }
