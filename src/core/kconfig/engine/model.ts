@@ -82,10 +82,20 @@ export const E_OR = 3;
 export const E_CMP = 4;
 export type CmpOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
+/**
+ * Set by the snapshot encoder on the compound expressions it has numbered (so that a subexpression
+ * shared by many symbols, such as a menu's dependencies, is walked once): the number, and which
+ * encoder gave it. Made -1 and 0.
+ */
+export interface EncodeMark {
+  encId: number;
+  encBy: number;
+}
+
 export type Expr =
   | { k: typeof E_SYM; sym: KSymbol }
-  | { k: typeof E_NOT; e: Expr }
-  | { k: typeof E_AND | typeof E_OR; l: Expr; r: Expr }
+  | ({ k: typeof E_NOT; e: Expr } & EncodeMark)
+  | ({ k: typeof E_AND | typeof E_OR; l: Expr; r: Expr } & EncodeMark)
   | { k: typeof E_CMP; op: CmpOp; a: KSymbol; b: KSymbol };
 
 export type MenuKind = 'root' | 'config' | 'menuconfig' | 'choice' | 'menu' | 'comment' | 'if';
@@ -107,13 +117,13 @@ export interface MenuNode {
 export function exprAnd(a: Expr | undefined, b: Expr | undefined): Expr | undefined {
   if (!a) return b;
   if (!b) return a;
-  return { k: E_AND, l: a, r: b };
+  return { k: E_AND, l: a, r: b, encId: -1, encBy: 0 };
 }
 
 export function exprOr(a: Expr | undefined, b: Expr | undefined): Expr | undefined {
   if (!a) return b;
   if (!b) return a;
-  return { k: E_OR, l: a, r: b };
+  return { k: E_OR, l: a, r: b, encId: -1, encBy: 0 };
 }
 
 export function symExpr(sym: KSymbol): Expr {

@@ -277,7 +277,7 @@ export class Parser {
     let l = this.andExpr();
     while (this.isOp('||')) {
       this.at++;
-      l = { k: E_OR, l, r: this.andExpr() };
+      l = { k: E_OR, l, r: this.andExpr(), encId: -1, encBy: 0 };
     }
     return l;
   }
@@ -286,7 +286,7 @@ export class Parser {
     let l = this.unary();
     while (this.isOp('&&')) {
       this.at++;
-      l = { k: E_AND, l, r: this.unary() };
+      l = { k: E_AND, l, r: this.unary(), encId: -1, encBy: 0 };
     }
     return l;
   }
@@ -294,7 +294,7 @@ export class Parser {
   private unary(): Expr {
     if (this.isOp('!')) {
       this.at++;
-      return { k: E_NOT, e: this.unary() };
+      return { k: E_NOT, e: this.unary(), encId: -1, encBy: 0 };
     }
     if (this.isOp('(')) {
       this.at++;
