@@ -37,7 +37,7 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
     sym.userChoice = null;
     sym.userTri = N;
   }
-  const plen = prefix.length;
+  const at = new Int32Array(3);
   let lineno = 0;
   for (let pos = 0; pos < text.length; ) {
     let end = text.indexOf('\n', pos);
@@ -45,29 +45,14 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
     const start = pos;
     pos = end + 1;
     lineno++;
-    let name: string;
-    let val: string;
-    const c0 = text.charCodeAt(start);
-    if (c0 === 35 /* # */) {
-      if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) continue;
-      const from = start + 2 + plen;
-      const sp = text.indexOf(' ', from);
-      if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) continue;
-      name = text.slice(from, sp);
-      val = 'n';
-    } else if (text.startsWith(prefix, start) && start + plen <= end) {
-      const from = start + plen;
-      const eq = text.indexOf('=', from);
-      if (eq < 0 || eq >= end) continue;
-      name = text.slice(from, eq);
-      val = text.charCodeAt(end - 1) === 13 ? text.slice(eq + 1, end - 1) : text.slice(eq + 1, end);
-    } else {
-      if (end > start && c0 !== 13) {
-        const line = text.slice(start, end);
-        warn(out, file, lineno, `unexpected data: ${line.replace(/\r.*$/, '')}`);
-      }
+    const kind = scanConfigLine(text, start, end, prefix, at);
+    if (kind === LINE_SKIP) continue;
+    if (kind === LINE_JUNK) {
+      warn(out, file, lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
       continue;
     }
+    const name = text.slice(at[0], at[1]);
+    const val = kind === LINE_UNSET ? 'n' : text.slice(at[1]! + 1, at[2]);
     const sym = ev.table.find(name);
     if (!sym) {
       out.unknown.push({ name, file, line: lineno });
@@ -93,6 +78,41 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
   return out;
 }
 
+/** What scanConfigLine found. */
+export const LINE_SET = 0;
+export const LINE_UNSET = 1;
+export const LINE_SKIP = 2;
+export const LINE_JUNK = 3;
+
+// One .config line, text[start, end), as conf_read_simple reads it: `PREFIXNAME=value` (LINE_SET),
+// `# PREFIXNAME is not set` (LINE_UNSET), a line it passes over (a comment, a blank line), or unexpected
+// data. For the first two, at[0]..at[1] is the name; for LINE_SET at[1] is the '=' and at[2] the end of the
+// value (a CR before the newline is not part of it).
+// NOTE: offsets, not strings: the resolve kernel looks names up where they stand (16 000 lines).
+export function scanConfigLine(text: string, start: number, end: number, prefix: string, at: Int32Array): number {
+  const plen = prefix.length;
+  const c0 = text.charCodeAt(start);
+  if (c0 === 35 /* # */) {
+    if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) return LINE_SKIP;
+    const from = start + 2 + plen;
+    const sp = text.indexOf(' ', from);
+    if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) return LINE_SKIP;
+    at[0] = from;
+    at[1] = sp;
+    return LINE_UNSET;
+  }
+  if (text.startsWith(prefix, start) && start + plen <= end) {
+    const from = start + plen;
+    const eq = text.indexOf('=', from);
+    if (eq < 0 || eq >= end) return LINE_SKIP;
+    at[0] = from;
+    at[1] = eq;
+    at[2] = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    return LINE_SET;
+  }
+  return end > start && c0 !== 13 ? LINE_JUNK : LINE_SKIP;
+}
+
 function warn(out: ReadResult, file: string, line: number, message: string): void {
   out.warnings.push({ file, line, message });
 }
@@ -114,23 +134,8 @@ function setUserValue(ev: Evaluator, sym: KSymbol, p: string, out: ReadResult, f
     }
     case 'string': {
       if (p[0] !== '"') return true;
-      let s = '';
-      let i = 1;
-      let closed = false;
-      for (; i < p.length; i++) {
-        const c = p[i];
-        if (c === '"') {
-          closed = true;
-          break;
-        }
-        if (c === '\\') {
-          i++;
-          if (i < p.length) s += p[i];
-          continue;
-        }
-        s += c;
-      }
-      if (!closed) {
+      const s = unquoteConfigString(p);
+      if (s === undefined) {
         warn(out, file, line, 'invalid string found');
         return false;
       }
@@ -185,6 +190,23 @@ export function checkLoadedConfig(ev: Evaluator, warningCount: number): void {
   // Every symbol was computed above (readConfigValues had cleared them all); only flags of invisible
   // symbols changed since, which their values do not read.
   ev.settled = !ev.recursed;
+}
+
+// A .config string value as conf reads it: from the opening quote to the next unescaped one, each
+// backslash taking the next character as it is; undefined when the closing quote is missing.
+export function unquoteConfigString(p: string): string | undefined {
+  let s = '';
+  for (let i = 1; i < p.length; i++) {
+    const c = p[i];
+    if (c === '"') return s;
+    if (c === '\\') {
+      i++;
+      if (i < p.length) s += p[i];
+      continue;
+    }
+    s += c;
+  }
+  return undefined;
 }
 
 export type FillMode = 'no' | 'yes' | 'mod' | 'default';

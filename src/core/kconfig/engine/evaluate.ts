@@ -29,7 +29,7 @@ import {
   type SymbolType,
   type Tri,
 } from './model.js';
-import { asUnsigned, parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from './numbers.js';
+import { compareOperands, strtoll, strtollQuick } from './numbers.js';
 import type { SymbolTable } from './symbols.js';
 
 export interface UnmetDependency {
@@ -150,26 +150,7 @@ export class Evaluator {
   private compare(op: string, a: KSymbol, b: KSymbol): Tri {
     this.calc(a);
     this.calc(b);
-    const s1 = this.stringValue(a);
-    const s2 = this.stringValue(b);
-    let res: number;
-    // NOTE: plain numbers and obvious strings are decided without parseOperand's objects and BigInts
-    // (this runs before the optimising compiler has caught up); the rest takes the full rules below.
-    if (!(a.type === 'string' && b.type === 'string')) {
-      const x = quickOperand(s1, a.type);
-      const y = x >= 0 ? quickOperand(s2, b.type) : NaN;
-      if (x === STRING_OPERAND || y === STRING_OPERAND) return cmpResult(op, s1 < s2 ? -1 : s1 > s2 ? 1 : 0);
-      if (x >= 0 && y >= 0) return cmpResult(op, x > y ? 1 : x < y ? -1 : 0);
-    }
-    const l = a.type === 'string' && b.type === 'string' ? undefined : parseOperand(s1, a.type);
-    const r = l === undefined ? undefined : parseOperand(s2, b.type);
-    if (!l || !r || l.kind === 'string' || r.kind === 'string') res = s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
-    else if (l.kind === 'unsigned' || r.kind === 'unsigned') {
-      const x = asUnsigned(l.value);
-      const y = asUnsigned(r.value);
-      res = x > y ? 1 : x < y ? -1 : 0;
-    } else res = l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
-    return cmpResult(op, res);
+    return cmpResult(op, compareOperands(this.stringValue(a), a.type, this.stringValue(b), b.type));
   }
 
   private visibility(sym: KSymbol): void {

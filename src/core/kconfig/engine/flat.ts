@@ -9,13 +9,13 @@
 // state is one typed array per field.
 //
 // The object evaluator (evaluate.ts, confdata.ts) stays the reference and serves `why` and `check`, which
-// need origins and explanations; every function here is the one of the same name there, step for step
-// (tests hold the two equal on the conformance trees). Keep them in step.
+// need origins and explanations; every function here mirrors one there step for step (same name, or
+// its comment names it), and tests hold the two equal (flat.test.ts, the resolve goldens). Keep them in step.
 import { F_CALC_BUSY, F_CHOICE, F_CHOICEVAL, F_CONST, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, type SymbolType, type Tri } from './model.js';
-import type { ConfigWarning } from './confdata.js';
+import { LINE_JUNK, LINE_SET, LINE_SKIP, scanConfigLine, unquoteConfigString, type ConfigWarning } from './confdata.js';
 import type { ResolveMode } from './resolve.js';
 import { nameHash } from './snapshot.js';
-import { asUnsigned, parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from './numbers.js';
+import { compareOperands, strtoll, strtollQuick } from './numbers.js';
 
 /** Symbol types by code, as the blob numbers them. */
 export const FLAT_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
@@ -294,24 +294,7 @@ export class FlatEvaluator {
     this.calc(b);
     const s1 = this.stringValue(a);
     const s2 = this.stringValue(b);
-    const ta = FLAT_TYPES[this.t.types[a]!]!;
-    const tb = FLAT_TYPES[this.t.types[b]!]!;
-    let res: number;
-    if (!(ta === 'string' && tb === 'string')) {
-      const x = quickOperand(s1, ta);
-      const y = x >= 0 ? quickOperand(s2, tb) : NaN;
-      if (x === STRING_OPERAND || y === STRING_OPERAND) return cmpResult(op, s1 < s2 ? -1 : s1 > s2 ? 1 : 0);
-      if (x >= 0 && y >= 0) return cmpResult(op, x > y ? 1 : x < y ? -1 : 0);
-    }
-    const l = ta === 'string' && tb === 'string' ? undefined : parseOperand(s1, ta);
-    const r = l === undefined ? undefined : parseOperand(s2, tb);
-    if (!l || !r || l.kind === 'string' || r.kind === 'string') res = s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
-    else if (l.kind === 'unsigned' || r.kind === 'unsigned') {
-      const x = asUnsigned(l.value);
-      const y = asUnsigned(r.value);
-      res = x > y ? 1 : x < y ? -1 : 0;
-    } else res = l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
-    return cmpResult(op, res);
+    return cmpResult(op, compareOperands(s1, FLAT_TYPES[this.t.types[a]!]!, s2, FLAT_TYPES[this.t.types[b]!]!));
   }
 
   private visibility(s: number): void {
@@ -348,7 +331,7 @@ export class FlatEvaluator {
     return tri;
   }
 
-  // The first property of a kind whose condition holds (its visTri set on the way), or -1.
+  // defaultProp / rangeProp: the first property of a kind whose condition holds (its visTri set on the way), or -1.
   private activeProp(s: number, kind: number): number {
     const I = this.I;
     const propAt = this.t.propAt;
@@ -634,7 +617,7 @@ export class FlatEvaluator {
       this.userTri[s] = N;
     }
     this.invalidate();
-    const plen = prefix.length;
+    const at = new Int32Array(3);
     let lineno = 0;
     for (let pos = 0; pos < text.length; ) {
       let end = text.indexOf('\n', pos);
@@ -642,25 +625,16 @@ export class FlatEvaluator {
       const start = pos;
       pos = end + 1;
       lineno++;
-      // The name is text[from, to); the value text[to + 1, vend) (unset: 'n').
-      let from: number;
-      let to: number;
-      let vend = -1;
-      const c0 = text.charCodeAt(start);
-      if (c0 === 35 /* # */) {
-        if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) continue;
-        from = start + 2 + plen;
-        to = text.indexOf(' ', from);
-        if (to < 0 || to >= end || !text.startsWith('is not set', to + 1) || to + 11 > end) continue;
-      } else if (text.startsWith(prefix, start) && start + plen <= end) {
-        from = start + plen;
-        to = text.indexOf('=', from);
-        if (to < 0 || to >= end) continue;
-        vend = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      } else {
-        if (end > start && c0 !== 13) warn(lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
+      const kind = scanConfigLine(text, start, end, prefix, at);
+      if (kind === LINE_SKIP) continue;
+      if (kind === LINE_JUNK) {
+        warn(lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
         continue;
       }
+      // The name is text[from, to); the value text[to + 1, vend) (unset: 'n', vend -1).
+      const from = at[0]!;
+      const to = at[1]!;
+      const vend = kind === LINE_SET ? at[2]! : -1;
       const s = this.find(text, from, to);
       if (s < 0) {
         unknown.push({ name: text.slice(from, to), file, line: lineno });
@@ -704,22 +678,8 @@ export class FlatEvaluator {
     const p = to < 0 ? 'n' : text.slice(from, to);
     if (type === T_STRING) {
       if (p[0] !== '"') return true;
-      let v = '';
-      let closed = false;
-      for (let i = 1; i < p.length; i++) {
-        const c = p[i];
-        if (c === '"') {
-          closed = true;
-          break;
-        }
-        if (c === '\\') {
-          i++;
-          if (i < p.length) v += p[i];
-          continue;
-        }
-        v += c;
-      }
-      if (!closed) {
+      const v = unquoteConfigString(p);
+      if (v === undefined) {
         warn(line, 'invalid string found');
         return false;
       }
@@ -797,7 +757,7 @@ export class FlatEvaluator {
     this.settled = !this.recursed;
   }
 
-  // conf_set_all_new_symbols.
+  // setAllNewSymbols (conf_set_all_new_symbols).
   setAllNew(mode: 'no' | 'yes' | 'mod' | 'default'): void {
     const F = this.flags;
     const order = this.order;

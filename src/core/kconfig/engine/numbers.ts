@@ -123,3 +123,26 @@ export function quickOperand(str: string, type: string): number {
 export function asUnsigned(v: bigint): bigint {
   return v < 0n ? v + (1n << 64n) : v;
 }
+
+// How two operands of a Kconfig comparison order (negative, zero, positive), as conf's expr_calc_value
+// does it: as numbers when both read as numbers of their symbols' types (unsigned when either is hex),
+// otherwise as strings.
+// NOTE: plain numbers and obvious strings are decided without parseOperand's objects and BigInts (this
+// runs before the optimising compiler has caught up); the rest takes the full rules.
+export function compareOperands(s1: string, t1: string, s2: string, t2: string): number {
+  if (!(t1 === 'string' && t2 === 'string')) {
+    const x = quickOperand(s1, t1);
+    const y = x >= 0 ? quickOperand(s2, t2) : NaN;
+    if (x === STRING_OPERAND || y === STRING_OPERAND) return s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+    if (x >= 0 && y >= 0) return x > y ? 1 : x < y ? -1 : 0;
+  }
+  const l = t1 === 'string' && t2 === 'string' ? undefined : parseOperand(s1, t1);
+  const r = l === undefined ? undefined : parseOperand(s2, t2);
+  if (!l || !r || l.kind === 'string' || r.kind === 'string') return s1 < s2 ? -1 : s1 > s2 ? 1 : 0;
+  if (l.kind === 'unsigned' || r.kind === 'unsigned') {
+    const x = asUnsigned(l.value);
+    const y = asUnsigned(r.value);
+    return x > y ? 1 : x < y ? -1 : 0;
+  }
+  return l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
+}

@@ -3,8 +3,9 @@
 // finalising. Objects are numbered (symbols in creation order, expressions post-order and shared as in
 // memory, menus in tree order, properties in symbol order). The blob is a small JSON header (whatever
 // the caller needs to decide whether the blob is still current, plus the tree's few small lists), one
-// string table and one run of int32s read front to back. Help texts and select/imply properties are
-// left out: nothing after finalising reads them.
+// string table and one run of int32s read front to back, ending with the name index a .config is read
+// against. Help texts and select/imply properties are left out: nothing after finalising reads them.
+// The resolve kernel (flat.ts) reads the int32s in place (decodeFlat); why and check decode objects.
 //
 // NOTE: JSON for the whole tree (≈7 MB, 200 000 small arrays) cost more to parse and turn back into
 // objects than resolving itself; this layout decodes in a single pass over an Int32Array.
