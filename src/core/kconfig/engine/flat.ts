@@ -11,45 +11,54 @@
 // The object evaluator (evaluate.ts, confdata.ts) stays the reference and serves `why` and `check`, which
 // need origins and explanations; every function here mirrors one there step for step (same name, or
 // its comment names it), and tests hold the two equal (flat.test.ts, the resolve goldens). Keep them in step.
-import { F_CALC_BUSY, F_CHOICE, F_CHOICEVAL, F_CONST, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, type SymbolType, type Tri } from './model.js';
+import {
+  E_AND,
+  E_NOT,
+  E_OR,
+  E_SYM,
+  F_CALC_BUSY,
+  F_CHOICE,
+  F_CHOICEVAL,
+  F_CONST,
+  F_DEF_USER,
+  F_NEED_SET_CHOICE_VALUES,
+  F_NO_WRITE,
+  F_VALID,
+  F_WRITE,
+  F_WRITTEN,
+  M,
+  N,
+  Y,
+  type Tri,
+} from './model.js';
 import { LINE_JUNK, LINE_SET, LINE_SKIP, scanConfigLine, unquoteConfigString, type ConfigWarning } from './confdata.js';
 import type { ResolveMode } from './resolve.js';
-import { nameHash } from './snapshot.js';
+import {
+  MK_ROOT,
+  MN_KIDS,
+  MN_KIND,
+  MN_PROMPT,
+  MN_SYM,
+  MN_VIS,
+  nameHash,
+  PK_DEFAULT,
+  PK_MENU,
+  PK_RANGE,
+  PR_EXPR,
+  PR_HI,
+  PR_KIND,
+  PR_LO,
+  PR_TEXT,
+  PR_VIS,
+  SYMBOL_TYPES,
+  T_BOOL,
+  T_HEX,
+  T_INT,
+  T_STRING,
+  T_TRISTATE,
+  T_UNKNOWN,
+} from './snapshot.js';
 import { compareOperands, strtoll, strtollQuick } from './numbers.js';
-
-/** Symbol types by code, as the blob numbers them. */
-export const FLAT_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
-const T_UNKNOWN = 0;
-const T_BOOL = 1;
-const T_TRISTATE = 2;
-const T_INT = 3;
-const T_HEX = 4;
-const T_STRING = 5;
-
-// Property kinds (PROP_KINDS of the blob).
-const P_MENU = 2;
-const P_DEFAULT = 4;
-const P_RANGE = 7;
-const M_ROOT = 0;
-
-// Expression kinds (model.ts E_*) and comparison operators (the blob's CMP_OPS order).
-const E_SYM = 0;
-const E_NOT = 1;
-const E_AND = 2;
-const E_OR = 3;
-
-/** Record offsets inside the blob's int32s. */
-const PR_KIND = 0;
-const PR_EXPR = 1;
-const PR_VIS = 2;
-const PR_TEXT = 3;
-const PR_LO = 7;
-const PR_HI = 8;
-const MN_KIND = 0;
-const MN_SYM = 1;
-const MN_PROMPT = 2;
-const MN_VIS = 4;
-const MN_KIDS = 7;
 
 /**
  * A finalised tree as numbers. Symbols 0..3 are the constants y, m, n and the empty symbol; the parse's
@@ -294,7 +303,7 @@ export class FlatEvaluator {
     this.calc(b);
     const s1 = this.stringValue(a);
     const s2 = this.stringValue(b);
-    return cmpResult(op, compareOperands(s1, FLAT_TYPES[this.t.types[a]!]!, s2, FLAT_TYPES[this.t.types[b]!]!));
+    return cmpResult(op, compareOperands(s1, SYMBOL_TYPES[this.t.types[a]!]!, s2, SYMBOL_TYPES[this.t.types[b]!]!));
   }
 
   private visibility(s: number): void {
@@ -362,7 +371,7 @@ export class FlatEvaluator {
     for (let j = 0; j < n; j++) {
       const p = I[at + 4 + j]!;
       const pa = propAt[p]!;
-      if (I[pa + PR_KIND] !== P_DEFAULT) continue;
+      if (I[pa + PR_KIND] !== PK_DEFAULT) continue;
       const v = this.expr(I[pa + PR_VIS]!);
       this.visTri[p] = v;
       if (v === N) continue;
@@ -452,7 +461,7 @@ export class FlatEvaluator {
         if (!fromUser) {
           if (this.revDepTri[s] !== N) F[s] = F[s]! | F_WRITE;
           if (!(F[s]! & F_CHOICE)) {
-            const p = this.activeProp(s, P_DEFAULT);
+            const p = this.activeProp(s, PK_DEFAULT);
             if (p >= 0) {
               const v = this.expr(this.I[t.propAt[p]! + PR_EXPR]!);
               const pv = this.visTri[p] as Tri;
@@ -475,7 +484,7 @@ export class FlatEvaluator {
     } else {
       if (visible !== N && F[s]! & F_DEF_USER) newVal = this.userVal[s] ?? '';
       else {
-        const p = this.activeProp(s, P_DEFAULT);
+        const p = this.activeProp(s, PK_DEFAULT);
         const ds = p >= 0 ? this.propSymbol(p) : -1;
         if (ds >= 0) {
           F[s] = F[s]! | F_WRITE;
@@ -518,7 +527,7 @@ export class FlatEvaluator {
   }
 
   private validateRange(s: number, base: 10 | 16): void {
-    const p = this.activeProp(s, P_RANGE);
+    const p = this.activeProp(s, PK_RANGE);
     if (p < 0) return;
     const pa = this.t.propAt[p]!;
     const lo = this.I[pa + PR_LO]!;
@@ -583,7 +592,7 @@ export class FlatEvaluator {
     const type = this.t.types[s]!;
     if (type === T_STRING) return true;
     if (!this.stringValid(type, str)) return false;
-    const p = this.activeProp(s, P_RANGE);
+    const p = this.activeProp(s, PK_RANGE);
     if (p < 0) return true;
     const pa = this.t.propAt[p]!;
     const lo = this.I[pa + PR_LO]!;
@@ -844,9 +853,9 @@ export class FlatEvaluator {
         }
       }
       for (let j = 0, k = I[ma + MN_KIDS]!; j < k; j++) visit(I[ma + MN_KIDS + 1 + j]!);
-      if (s < 0 && I[ma + MN_KIND] !== M_ROOT) {
+      if (s < 0 && I[ma + MN_KIND] !== MK_ROOT) {
         const p = I[ma + MN_PROMPT]!;
-        if (p >= 0 && I[t.propAt[p]! + PR_KIND] === P_MENU && this.menuVisible(m)) {
+        if (p >= 0 && I[t.propAt[p]! + PR_KIND] === PK_MENU && this.menuVisible(m)) {
           out.push(`# end of ${promptText(t, p)}\n`);
           needNewline = true;
         }

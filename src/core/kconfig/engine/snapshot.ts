@@ -18,9 +18,43 @@ import { SymbolTable } from './symbols.js';
 const MAGIC = 'MYKTREE6';
 const HEADER = 24;
 const CONSTS = 4;
-const SYMBOL_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
+/** Symbol types, property kinds and menu kinds by the numbers the blob stores. */
+export const SYMBOL_TYPES: readonly SymbolType[] = ['unknown', 'bool', 'tristate', 'int', 'hex', 'string'];
 const PROP_KINDS: readonly PropKind[] = ['symbol', 'prompt', 'menu', 'comment', 'default', 'select', 'imply', 'range', 'choice'];
 const MENU_KINDS: readonly MenuKind[] = ['root', 'config', 'menuconfig', 'choice', 'menu', 'comment', 'if'];
+export const T_UNKNOWN = 0;
+export const T_BOOL = 1;
+export const T_TRISTATE = 2;
+export const T_INT = 3;
+export const T_HEX = 4;
+export const T_STRING = 5;
+export const PK_MENU = 2;
+export const PK_DEFAULT = 4;
+export const PK_RANGE = 7;
+export const PK_CHOICE = 8;
+export const MK_ROOT = 0;
+
+// Where each field is in a menu record (then MN_KIDS + 1.. the children) and in a property record (then
+// PR_MEMBERS + 1.. the members, when PR_MEMBERS holds a count ≥ 0).
+export const MN_KIND = 0;
+export const MN_SYM = 1;
+export const MN_PROMPT = 2;
+export const MN_DEP = 3;
+export const MN_VIS = 4;
+export const MN_FILE = 5;
+export const MN_LINE = 6;
+export const MN_KIDS = 7;
+export const PR_KIND = 0;
+export const PR_EXPR = 1;
+export const PR_VIS = 2;
+export const PR_TEXT = 3;
+export const PR_MENU = 4;
+export const PR_FILE = 5;
+export const PR_LINE = 6;
+export const PR_LO = 7;
+export const PR_HI = 8;
+export const PR_CHOICE = 9;
+export const PR_MEMBERS = 10;
 const CMP_OPS: readonly CmpOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 /** The tree's small parts, kept as JSON in the blob's header next to the caller's own data. */
@@ -385,7 +419,8 @@ class Numbering {
   }
 }
 
-// NOTE: one function per section, so each is optimised on its own type feedback.
+// NOTE: one function per section, so each is optimised on its own type feedback. Fields go in the
+// order of the MN_* and PR_* offsets above.
 function writeMenus(w: IntWriter, enc: Encoder, ids: Numbering, files: Map<string, number>): void {
   for (const m of ids.menus) {
     w.push4(MENU_KINDS.indexOf(m.kind), enc.sid(m.sym), ids.promptId(m), enc.ex(m.dep));
@@ -521,7 +556,7 @@ function decodeFlat(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array): Fla
   names[1] = 'm';
   names[2] = 'n';
   names[3] = '';
-  types[0] = types[1] = types[2] = SYMBOL_TYPES.indexOf('tristate');
+  types[0] = types[1] = types[2] = T_TRISTATE;
   flags[0] = flags[1] = flags[2] = flags[3] = F_CONST | F_VALID;
   let c = 4;
   for (let s = CONSTS; s < count; s++) {
@@ -536,27 +571,26 @@ function decodeFlat(meta: TreeMeta<unknown>, strings: Texts, I: Int32Array): Fla
   const menuAt = new Int32Array(nMenus);
   for (let m = 0; m < nMenus; m++) {
     menuAt[m] = c;
-    c += 8 + I[c + 7]!;
+    c += MN_KIDS + 1 + I[c + MN_KIDS]!;
   }
   const propAt = new Int32Array(nProps);
   for (let p = 0; p < nProps; p++) {
     propAt[p] = c;
-    const nm = I[c + 10]!;
-    c += 11 + (nm > 0 ? nm : 0);
+    const nm = I[c + PR_MEMBERS]!;
+    c += PR_MEMBERS + 1 + (nm > 0 ? nm : 0);
   }
   const symAt = new Int32Array(count).fill(-1);
   const choiceOf = new Int32Array(count).fill(-1);
   const membersAt = new Int32Array(count).fill(-1);
-  const CHOICE = PROP_KINDS.indexOf('choice');
   for (let s = CONSTS; s < count; s++) {
     symAt[s] = c;
     const np = I[c + 3]!;
     // A symbol's choice property (the first): its choice (for a member) and its members (for a choice).
     for (let j = 0; j < np; j++) {
       const pa = propAt[I[c + 4 + j]!]!;
-      if (I[pa] !== CHOICE) continue;
-      choiceOf[s] = I[pa + 9]!;
-      if (I[pa + 10]! >= 0) membersAt[s] = pa + 10;
+      if (I[pa + PR_KIND] !== PK_CHOICE) continue;
+      choiceOf[s] = I[pa + PR_CHOICE]!;
+      if (I[pa + PR_MEMBERS]! >= 0) membersAt[s] = pa + PR_MEMBERS;
       break;
     }
     c += 4 + np;
@@ -668,15 +702,15 @@ function decodeMenus(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], fileN
   const kidStart = new Int32Array(n + 1);
   const kidList: number[] = [];
   for (let i = 0; i < n; i++) {
-    const kind = MENU_KINDS[I[c]!]!;
-    const si = I[c + 1]!;
-    prompts[i] = I[c + 2]!;
-    const di = I[c + 3]!;
-    const vi = I[c + 4]!;
-    const file = fileNames[I[c + 5]!] ?? '';
-    const line = I[c + 6]!;
-    const nk = I[c + 7]!;
-    c += 8;
+    const kind = MENU_KINDS[I[c + MN_KIND]!]!;
+    const si = I[c + MN_SYM]!;
+    prompts[i] = I[c + MN_PROMPT]!;
+    const di = I[c + MN_DEP]!;
+    const vi = I[c + MN_VIS]!;
+    const file = fileNames[I[c + MN_FILE]!] ?? '';
+    const line = I[c + MN_LINE]!;
+    const nk = I[c + MN_KIDS]!;
+    c += MN_KIDS + 1;
     kidStart[i] = kidList.length;
     for (let j = 0; j < nk; j++) kidList.push(I[c++]!);
     nodes[i] = {
@@ -705,29 +739,29 @@ function decodeProps(r: Reader, n: number, syms: KSymbol[], exprs: Expr[], menus
   let c = r.c;
   const props: Prop[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const ei = I[c + 1]!;
-    const vi = I[c + 2]!;
-    const ti = I[c + 3]!;
-    const lo = I[c + 7]!;
-    const hi = I[c + 8]!;
-    const choice = I[c + 9]!;
-    const nm = I[c + 10]!;
+    const ei = I[c + PR_EXPR]!;
+    const vi = I[c + PR_VIS]!;
+    const ti = I[c + PR_TEXT]!;
+    const lo = I[c + PR_LO]!;
+    const hi = I[c + PR_HI]!;
+    const choice = I[c + PR_CHOICE]!;
+    const nm = I[c + PR_MEMBERS]!;
     // NOTE: every property gets every field (unset ones undefined), so all share one hidden class.
     const p: Prop = {
-      kind: PROP_KINDS[I[c]!]!,
+      kind: PROP_KINDS[I[c + PR_KIND]!]!,
       expr: ei < 0 ? undefined : exprs[ei],
       visExpr: vi < 0 ? undefined : exprs[vi],
       visTri: 0,
       text: ti < 0 ? undefined : textAt(strings, ti),
-      menu: menus[I[c + 4]!]!,
-      file: fileNames[I[c + 5]!] ?? '',
-      line: I[c + 6]!,
+      menu: menus[I[c + PR_MENU]!]!,
+      file: fileNames[I[c + PR_FILE]!] ?? '',
+      line: I[c + PR_LINE]!,
       lo: lo < 0 ? undefined : syms[lo],
       hi: hi < 0 ? undefined : syms[hi],
       members: undefined,
       choice: choice < 0 ? undefined : syms[choice],
     };
-    c += 11;
+    c += PR_MEMBERS + 1;
     if (nm >= 0) {
       const members: KSymbol[] = new Array(nm);
       for (let j = 0; j < nm; j++) members[j] = syms[I[c++]!]!;
