@@ -258,3 +258,12 @@ test('flat kernel: .config names are matched as conf matches them (named choice 
   assert.deepEqual(out.unknown.map((u) => u.name), [`${long}X`, '']);
   assert.match(out.text, new RegExp(`^CONFIG_${long}=y$`, 'm'));
 });
+
+test('flat kernel: a dependency loop read back from its own output is recomputed before writing, as conf does', () => {
+  // Computing LD reads LC, whose computation reads LD mid-way (its stale value): the values depend on
+  // what was computed before, so conf recomputes everything before writing even when nothing changed.
+  const fresh = parse('mainmenu "loop"\nconfig LC\n\tdef_bool y\n\tdepends on !LD\nconfig LD\n\tdef_bool y\n\tdepends on LC\nconfig P\n\tbool "p"\n');
+  const first = assertSame(fresh, 'olddefconfig', undefined, 'first');
+  let text = first;
+  for (let round = 0; round < 3; round++) text = assertSame(fresh, 'olddefconfig', { name: 'out.config', text }, `round ${round}`);
+});
