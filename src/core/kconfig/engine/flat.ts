@@ -245,7 +245,8 @@ export class FlatEvaluator {
   // NOTE: 330 000 evaluations of 43 000 distinct expressions for Linux 6.1 x86 (expressions are shared:
   // a menu's dependencies are in every symbol of the menu). A value is kept for the current epoch,
   // which ends whenever any symbol loses F_VALID (only then can a value change: a valid symbol is never
-  // recomputed). A value that read a symbol still being computed (its neutral stand-in) is not kept.
+  // recomputed). A value that read a symbol still being computed is not kept: what it read was a stand-in
+  // (the symbol's previous value, or the neutral one), which the finished computation may replace.
   // Evaluation has no other effect that skipping it would lose: the symbols it computes are computed,
   // and it reads a busy symbol (setting `recursed` in calc) only in evaluations that are not kept.
   expr(e: number): Tri {
