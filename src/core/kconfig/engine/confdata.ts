@@ -37,22 +37,15 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
     sym.userChoice = null;
     sym.userTri = N;
   }
-  const at = new Int32Array(3);
-  let lineno = 0;
-  for (let pos = 0; pos < text.length; ) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const start = pos;
-    pos = end + 1;
-    lineno++;
-    const kind = scanConfigLine(text, start, end, prefix, at);
-    if (kind === LINE_SKIP) continue;
+  const lines = new ConfigLines(text, prefix);
+  for (let kind = lines.next(); kind !== LINE_END; kind = lines.next()) {
+    const lineno = lines.line;
     if (kind === LINE_JUNK) {
-      warn(out, file, lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
+      warn(out, file, lineno, `unexpected data: ${lines.junk()}`);
       continue;
     }
-    const name = text.slice(at[0], at[1]);
-    const val = kind === LINE_UNSET ? 'n' : text.slice(at[1]! + 1, at[2]);
+    const name = text.slice(lines.from, lines.to);
+    const val = kind === LINE_UNSET ? 'n' : text.slice(lines.to + 1, lines.valueEnd);
     const sym = ev.table.find(name);
     if (!sym) {
       out.unknown.push({ name, file, line: lineno });
@@ -61,7 +54,7 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
     }
     if (sym.flags & F_DEF_USER) warn(out, file, lineno, `override: reassigning to symbol ${sym.name}`);
     if (!setUserValue(ev, sym, val, out, file, lineno)) continue;
-    origins?.set(sym, { file, line: lineno, text: text.slice(start, end) });
+    origins?.set(sym, { file, line: lineno, text: text.slice(lines.start, lines.end) });
     if (isChoiceValue(sym)) {
       const cs = choiceOf(sym);
       if (!cs) continue;
@@ -78,39 +71,72 @@ export function readConfigValues(ev: Evaluator, file: string, text: string, orig
   return out;
 }
 
-/** What scanConfigLine found. */
+/** The kinds of line ConfigLines.next() gives. */
 export const LINE_SET = 0;
 export const LINE_UNSET = 1;
-export const LINE_SKIP = 2;
-export const LINE_JUNK = 3;
+export const LINE_JUNK = 2;
+export const LINE_END = 3;
 
-// One .config line, text[start, end), as conf_read_simple reads it: `PREFIXNAME=value` (LINE_SET),
-// `# PREFIXNAME is not set` (LINE_UNSET), a line it passes over (a comment, a blank line), or unexpected
-// data. For the first two, at[0]..at[1] is the name; for LINE_SET at[1] is the '=' and at[2] the end of the
-// value (a CR before the newline is not part of it).
+// A .config's lines as conf_read_simple reads them: `PREFIXNAME=value` (LINE_SET), `# PREFIXNAME is not
+// set` (LINE_UNSET) and unexpected data (LINE_JUNK); comments and blank lines are passed over.
 // NOTE: offsets, not strings: the resolve kernel looks names up where they stand (16 000 lines).
-export function scanConfigLine(text: string, start: number, end: number, prefix: string, at: Int32Array): number {
-  const plen = prefix.length;
-  const c0 = text.charCodeAt(start);
-  if (c0 === 35 /* # */) {
-    if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) return LINE_SKIP;
-    const from = start + 2 + plen;
-    const sp = text.indexOf(' ', from);
-    if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) return LINE_SKIP;
-    at[0] = from;
-    at[1] = sp;
-    return LINE_UNSET;
+export class ConfigLines {
+  /** The current line: text[start, end), numbered from 1. */
+  start = 0;
+  end = 0;
+  line = 0;
+  /** LINE_SET, LINE_UNSET: the name is text[from, to); LINE_SET: the value is text[to + 1, valueEnd) (no CR). */
+  from = 0;
+  to = 0;
+  valueEnd = 0;
+  private pos = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly prefix: string,
+  ) {}
+
+  // The kind of the next line worth reading; LINE_END after the last.
+  next(): number {
+    const text = this.text;
+    const prefix = this.prefix;
+    const plen = prefix.length;
+    while (this.pos < text.length) {
+      const start = this.pos;
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      this.pos = end + 1;
+      this.line++;
+      this.start = start;
+      this.end = end;
+      const c0 = text.charCodeAt(start);
+      if (c0 === 35 /* # */) {
+        if (text.charCodeAt(start + 1) !== 32 || !text.startsWith(prefix, start + 2)) continue;
+        const from = start + 2 + plen;
+        const sp = text.indexOf(' ', from);
+        if (sp < 0 || sp >= end || !text.startsWith('is not set', sp + 1) || sp + 11 > end) continue;
+        this.from = from;
+        this.to = sp;
+        return LINE_UNSET;
+      }
+      if (text.startsWith(prefix, start) && start + plen <= end) {
+        const from = start + plen;
+        const eq = text.indexOf('=', from);
+        if (eq < 0 || eq >= end) continue;
+        this.from = from;
+        this.to = eq;
+        this.valueEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        return LINE_SET;
+      }
+      if (end > start && c0 !== 13) return LINE_JUNK;
+    }
+    return LINE_END;
   }
-  if (text.startsWith(prefix, start) && start + plen <= end) {
-    const from = start + plen;
-    const eq = text.indexOf('=', from);
-    if (eq < 0 || eq >= end) return LINE_SKIP;
-    at[0] = from;
-    at[1] = eq;
-    at[2] = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    return LINE_SET;
+
+  /** The current line as conf's "unexpected data" warning shows it (up to a CR). */
+  junk(): string {
+    return this.text.slice(this.start, this.end).replace(/\r.*$/, '');
   }
-  return end > start && c0 !== 13 ? LINE_JUNK : LINE_SKIP;
 }
 
 function warn(out: ReadResult, file: string, line: number, message: string): void {

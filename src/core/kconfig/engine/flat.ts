@@ -31,8 +31,8 @@ import {
   Y,
   type Tri,
 } from './model.js';
-import { LINE_JUNK, LINE_SET, LINE_SKIP, scanConfigLine, unquoteConfigString, type ConfigWarning } from './confdata.js';
-import type { ResolveMode } from './resolve.js';
+import { ConfigLines, LINE_END, LINE_JUNK, LINE_SET, unquoteConfigString, type ConfigWarning, type FillMode, type ReadResult } from './confdata.js';
+import { runConf, type ConfSteps, type ResolveOptions, type ResolveResult } from './resolve.js';
 import {
   MK_ROOT,
   MN_KIDS,
@@ -92,51 +92,12 @@ export interface FlatTree {
   text(index: number): string;
 }
 
-export interface FlatResolveOptions {
-  mode: ResolveMode;
-  input?: { name: string; text: string } | undefined;
-  /** @defaultValue 'CONFIG_' */
-  prefix?: string;
-}
-
-export interface FlatResolveResult {
-  text: string;
-  warnings: ConfigWarning[];
-  unknown: { name: string; file: string; line: number }[];
-}
+export type FlatResolveOptions = Omit<ResolveOptions, 'origins'>;
+export type FlatResolveResult = Omit<ResolveResult, 'origins'>;
 
 // Resolve a configuration like conf (see resolve.ts resolveConfig) and write the .config text.
 export function resolveFlat(tree: FlatTree, options: FlatResolveOptions): FlatResolveResult {
-  const ev = new FlatEvaluator(tree);
-  const prefix = options.prefix ?? 'CONFIG_';
-  let warnings: ConfigWarning[] = [];
-  let unknown: FlatResolveResult['unknown'] = [];
-  const load = (): void => {
-    if (!options.input) return;
-    const r = ev.readConfig(options.input.name, options.input.text, prefix);
-    warnings = r.warnings;
-    unknown = r.unknown;
-  };
-  switch (options.mode) {
-    case 'olddefconfig':
-    case 'defconfig':
-      ev.changed = false;
-      if (!options.input) {
-        ev.changed = true;
-        ev.calc(ev.modulesSym);
-      } else {
-        load();
-        ev.checkLoaded(warnings.length);
-      }
-      if (options.mode === 'defconfig') ev.setAllNew('default');
-      break;
-    default: {
-      load();
-      const fill = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' } as const;
-      ev.setAllNew(fill[options.mode]);
-    }
-  }
-  return { text: ev.write(prefix), warnings, unknown };
+  return runConf(new FlatEvaluator(tree, options.prefix ?? 'CONFIG_'), options.mode, options.input);
 }
 
 // A comparison's truth from strcmp-style order, the operator by its blob number (= != < <= > >=).
@@ -165,7 +126,7 @@ const HASH_SIZE = 9973;
 
 // NOTE: every field read in a hot path is copied into a local first: much of a resolve runs in V8's
 // interpreter, where each `this.x` is a load of its own.
-export class FlatEvaluator {
+export class FlatEvaluator implements ConfSteps {
   readonly modulesSym: number;
   modulesVal: Tri = N;
   changed = true;
@@ -195,7 +156,10 @@ export class FlatEvaluator {
   /** The evaluation under way read a symbol that was being computed. */
   private readBusy = false;
 
-  constructor(t: FlatTree) {
+  constructor(
+    t: FlatTree,
+    private readonly prefix: string,
+  ) {
     this.t = t;
     this.I = t.ints;
     this.X = t.exprs;
@@ -611,10 +575,15 @@ export class FlatEvaluator {
     return v >= this.rangeVal(lo, base) && v <= this.rangeVal(hi, base);
   }
 
+  computeModules(): void {
+    this.calc(this.modulesSym);
+  }
+
   // readConfigValues: the .config's values as user values; the last assignment wins.
-  readConfig(file: string, text: string, prefix: string): { warnings: ConfigWarning[]; unknown: FlatResolveResult['unknown'] } {
+  read(input: { name: string; text: string }): ReadResult {
+    const { name: file, text } = input;
     const warnings: ConfigWarning[] = [];
-    const unknown: FlatResolveResult['unknown'] = [];
+    const unknown: ReadResult['unknown'] = [];
     const warn = (line: number, message: string): void => void warnings.push({ file, line, message });
     const F = this.flags;
     const order = this.order;
@@ -627,24 +596,17 @@ export class FlatEvaluator {
       this.userTri[s] = N;
     }
     this.invalidate();
-    const at = new Int32Array(3);
-    let lineno = 0;
-    for (let pos = 0; pos < text.length; ) {
-      let end = text.indexOf('\n', pos);
-      if (end < 0) end = text.length;
-      const start = pos;
-      pos = end + 1;
-      lineno++;
-      const kind = scanConfigLine(text, start, end, prefix, at);
-      if (kind === LINE_SKIP) continue;
+    const lines = new ConfigLines(text, this.prefix);
+    for (let kind = lines.next(); kind !== LINE_END; kind = lines.next()) {
+      const lineno = lines.line;
       if (kind === LINE_JUNK) {
-        warn(lineno, `unexpected data: ${text.slice(start, end).replace(/\r.*$/, '')}`);
+        warn(lineno, `unexpected data: ${lines.junk()}`);
         continue;
       }
       // The name is text[from, to); the value text[to + 1, vend) (unset: 'n', vend -1).
-      const from = at[0]!;
-      const to = at[1]!;
-      const vend = kind === LINE_SET ? at[2]! : -1;
+      const from = lines.from;
+      const to = lines.to;
+      const vend = kind === LINE_SET ? lines.valueEnd : -1;
       const s = this.find(text, from, to);
       if (s < 0) {
         unknown.push({ name: text.slice(from, to), file, line: lineno });
@@ -768,7 +730,7 @@ export class FlatEvaluator {
   }
 
   // setAllNewSymbols (conf_set_all_new_symbols).
-  setAllNew(mode: 'no' | 'yes' | 'mod' | 'default'): void {
+  fillNew(mode: FillMode): void {
     const F = this.flags;
     const order = this.order;
     for (let i = 0; i < order.length; i++) {
@@ -822,7 +784,8 @@ export class FlatEvaluator {
   }
 
   // writeConfig: header, then the menu tree in order with menu and comment blocks.
-  write(prefix: string): string {
+  write(): string {
+    const prefix = this.prefix;
     const t = this.t;
     const I = this.I;
     const out: string[] = [];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Resolving a configuration on a parsed tree exactly like the kernel's conf, and writing the .config text.
-import { checkLoadedConfig, readConfigValues, setAllNewSymbols, writeConfig, type ConfigWarning, type FillMode, type ValueOrigin } from './confdata.js';
+import { checkLoadedConfig, readConfigValues, setAllNewSymbols, writeConfig, type ConfigWarning, type FillMode, type ReadResult, type ValueOrigin } from './confdata.js';
 import type { KconfigTree } from './index.js';
 import type { KSymbol } from './model.js';
 
@@ -23,38 +23,61 @@ export interface ResolveResult {
   origins: Map<KSymbol, ValueOrigin>;
 }
 
+/** What conf does for a mode, step by step, as an evaluator carries it out (the object one below, the resolve kernel in flat.ts). */
+export interface ConfSteps {
+  /** conf's "configuration changed" flag. */
+  changed: boolean;
+  /** Load a .config's values as user values (readConfigValues). */
+  read(input: { name: string; text: string }): ReadResult;
+  /** conf_read's consistency pass (checkLoadedConfig). */
+  checkLoaded(warningCount: number): void;
+  /** Compute MODULES (what conf does first when there is no .config). */
+  computeModules(): void;
+  /** Give symbols without a user value the mode's value (setAllNewSymbols). */
+  fillNew(mode: FillMode): void;
+  /** The .config text (writeConfig). */
+  write(): string;
+}
+
+const FILL: Record<Exclude<ResolveMode, 'olddefconfig' | 'defconfig'>, FillMode> = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' };
+
+// conf's main for a mode: read the input (a .config, or KCONFIG_ALLCONFIG), settle, write.
+export function runConf(steps: ConfSteps, mode: ResolveMode, input: ResolveOptions['input']): Omit<ResolveResult, 'origins'> {
+  let read: ReadResult = { warnings: [], unknown: [] };
+  if (mode === 'olddefconfig' || mode === 'defconfig') {
+    steps.changed = false;
+    if (!input) {
+      steps.changed = true;
+      steps.computeModules();
+    } else {
+      read = steps.read(input);
+      steps.checkLoaded(read.warnings.length);
+    }
+    if (mode === 'defconfig') steps.fillNew('default');
+  } else {
+    if (input) read = steps.read(input);
+    steps.fillNew(FILL[mode]);
+  }
+  return { text: steps.write(), warnings: read.warnings, unknown: read.unknown };
+}
+
 // Resolve a configuration on a freshly parsed tree (a tree resolves once).
 export function resolveConfig(tree: KconfigTree, options: ResolveOptions): ResolveResult {
   const ev = tree.ev;
   const prefix = options.prefix ?? 'CONFIG_';
   const origins = new Map<KSymbol, ValueOrigin>();
-  let warnings: ConfigWarning[] = [];
-  let unknown: ResolveResult['unknown'] = [];
-  const load = (): void => {
-    if (!options.input) return;
-    const r = readConfigValues(ev, options.input.name, options.input.text, options.origins === false ? undefined : origins, prefix);
-    warnings = r.warnings;
-    unknown = r.unknown;
+  const steps: ConfSteps = {
+    get changed() {
+      return ev.changed;
+    },
+    set changed(v) {
+      ev.changed = v;
+    },
+    read: (input) => readConfigValues(ev, input.name, input.text, options.origins === false ? undefined : origins, prefix),
+    checkLoaded: (warningCount) => checkLoadedConfig(ev, warningCount),
+    computeModules: () => ev.calc(ev.modulesSym),
+    fillNew: (mode) => setAllNewSymbols(ev, mode),
+    write: () => writeConfig(ev, tree.root, prefix),
   };
-  switch (options.mode) {
-    case 'olddefconfig':
-    case 'defconfig': {
-      ev.changed = false;
-      if (!options.input) {
-        ev.changed = true;
-        ev.calc(ev.modulesSym);
-      } else {
-        load();
-        checkLoadedConfig(ev, warnings.length);
-      }
-      if (options.mode === 'defconfig') setAllNewSymbols(ev, 'default');
-      break;
-    }
-    default: {
-      load();
-      const fill: Record<string, FillMode> = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' };
-      setAllNewSymbols(ev, fill[options.mode]!);
-    }
-  }
-  return { text: writeConfig(ev, tree.root, prefix), warnings, unknown, origins };
+  return { ...runConf(steps, options.mode, options.input), origins };
 }
