@@ -6,6 +6,8 @@
 // command line goes to the ES modules (dist/src/main.js), as does everything when the bundle is missing
 // or older than them (a `tsc` alone).
 'use strict';
+// Compiler settings first: they apply to what is compiled after them (see v8-flags.cjs).
+require('node:v8').setFlagsFromString(require('./v8-flags.cjs'));
 const { readFileSync, statSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 

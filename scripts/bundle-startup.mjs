@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { Script } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +51,8 @@ if (intruders.length > 0) {
 }
 // V8's code cache for the bundle: bin/microyocto.cjs compiles it with this (saves parsing 170 kB at every
 // start). V8 rejects a cache made by another Node version or other flags, and the bin uses it only
-// when it is as new as the bundle; both are written by this one build.
+// when it is as new as the bundle; both are written by this one build, with the bin's V8 flags.
+setFlagsFromString(Module.createRequire(import.meta.url)('../bin/v8-flags.cjs'));
 const source = readFileSync(OUT, 'utf8');
 const cache = new Script(Module.wrap(source), { filename: OUT }).createCachedData();
 writeFileSync(`${OUT}.cache.tmp`, cache);

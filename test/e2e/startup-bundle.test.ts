@@ -91,6 +91,7 @@ test('a bundle older than the ES modules is not used (after a tsc alone), nor a 
   mkdirSync(join(root, 'bin'));
   mkdirSync(join(root, 'dist/src/bundle'), { recursive: true });
   copyFileSync(BIN, join(root, 'bin/microyocto.cjs'));
+  copyFileSync(join(BIN, '../v8-flags.cjs'), join(root, 'bin/v8-flags.cjs'));
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
   writeFileSync(join(root, 'dist/src/main.js'), "import { writeSync } from 'node:fs';\nwriteSync(1, 'modules\\n');\n");
   const bundle = join(root, 'dist/src/bundle/main.cjs');
