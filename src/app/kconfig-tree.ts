@@ -10,12 +10,11 @@ import { decodeSnapshot, encodeTree, type DecodedHeader } from '../core/kconfig/
 import type { FlatTree } from '../core/kconfig/engine/flat.js';
 import {
   assertKernelTree,
-  kconfigReader,
   probeCachePath,
   readBinaryCache,
   readKernelVersion,
   readProbeCache,
-  stampFile,
+  stampedKconfigReader,
   stampFiles,
   toolIdentity,
   writeJsonCache,
@@ -177,17 +176,16 @@ async function parseAndSave(p: Prepared): Promise<{ tree: KconfigTree; blob: Uin
   let outcome;
   try {
     // NOTE: the discovery pass reads the files, the parse reads them again: keep their texts.
-    const readFile = kconfigReader(srctree);
+    const readFile = stampedKconfigReader(srctree);
     const texts = new Map<string, string | undefined>();
     const read = (name: string): string | undefined => {
       // NOTE: parsing a file takes a while: a good moment to start probes in place of those that finished.
       runner.poll();
       if (!texts.has(name)) {
-        // NOTE: stamped before it is read: a change in between makes the saved parse look stale (never
-        // the other way round). And this happens while probes run, not after the parse.
-        const stamp = stampFile(srctree, name);
-        if (stamp) stamps.set(name, stamp);
-        texts.set(name, readFile(name));
+        // NOTE: stamped as it is read (see stampedKconfigReader), while probes run, not after the parse.
+        const got = readFile(name);
+        if (got) stamps.set(name, got.stamp);
+        texts.set(name, got?.text);
       }
       return texts.get(name);
     };
