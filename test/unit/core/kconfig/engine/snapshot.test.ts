@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseKconfig, resolveConfig, type KconfigTree } from '../../../../../src/core/kconfig/engine/index.js';
-import { decodeSnapshot, encodeTree } from '../../../../../src/core/kconfig/engine/snapshot.js';
+import { decodeSnapshot, encodeTree, PR_TEXT } from '../../../../../src/core/kconfig/engine/snapshot.js';
 
 const KCONFIG = `mainmenu "Tést"
 config MODULES
@@ -71,4 +71,34 @@ test('a blob that is not a snapshot of this format is refused', () => {
   other[7] = 0x30;
   assert.equal(decodeSnapshot(other), undefined);
   assert.equal(decodeSnapshot(blob.subarray(0, blob.length - 4)), undefined);
+});
+
+test('every name and prompt text comes back, ASCII or not, empty or not, past a thousand of them', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 1500; i++) {
+    const prompt = i % 7 === 0 ? `µ-${i}` : i % 11 === 0 ? '' : `p ${i} = "${'x'.repeat(i % 5)}"`;
+    lines.push(`config S${i}`, `\tbool ${JSON.stringify(prompt)}`, `config T${i}`, `\tstring`, `\tdefault "d${i % 3 === 0 ? '' : i}"`);
+  }
+  const text = `${lines.join('\n')}\n`;
+  const o = parseKconfig({ read: (n) => (n === 'Kconfig' ? text : undefined), env: () => undefined, shell: () => '' });
+  assert.ok(o.complete);
+  const created = o.tree.table.created();
+  const header = decodeSnapshot(encodeTree(o.tree, null)!)!;
+  const restored = header.tree(['Kconfig']).table.created();
+  assert.deepEqual(restored.map((s) => s.name), created.map((s) => s.name));
+  assert.deepEqual(
+    restored.map((s) => s.props.map((p) => p.text)),
+    created.map((s) => s.props.filter((p) => p.kind !== 'select' && p.kind !== 'imply').map((p) => p.text)),
+  );
+  // the flat form cuts texts as they are asked for, here last first
+  const flat = decodeSnapshot(encodeTree(o.tree, null)!)!.flat();
+  const texts: string[] = [];
+  for (let p = flat.propAt.length - 1; p >= 0; p--) {
+    const ti = flat.ints[flat.propAt[p]! + PR_TEXT]!;
+    if (ti >= 0) texts.push(flat.text(ti));
+  }
+  // (and the root menu's prompt, which no symbol holds)
+  const expected = [o.tree.root.prompt!.text, ...created.flatMap((s) => s.props.map((p) => p.text))].filter((t) => t !== undefined);
+  assert.deepEqual(texts.sort(), expected.sort());
+  assert.deepEqual(flat.names.slice(4), created.map((s) => s.name));
 });
