@@ -4,10 +4,12 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
+import { hostSubarch, kbuildDefconfig } from '../core/kconfig/arch-makefile.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
 import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
+import { hostMachine } from '../io/kconfig-source.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
 export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
@@ -42,6 +44,17 @@ export interface KconfigResolveOutcome {
   mode: ResolveMode;
 }
 
+// KBUILD_DEFCONFIG of the architecture (see arch-makefile.ts); undefined when its Makefile cannot tell.
+async function archDefconfig(srctree: string, arch: string, env: Record<string, string | undefined>): Promise<string | undefined> {
+  const sa = srcArch(arch);
+  const makefile = await readTextIfExists(resolvePath(srctree, 'arch', sa, 'Makefile'));
+  if (makefile === undefined) return undefined;
+  const machine = hostMachine();
+  const named = kbuildDefconfig(makefile, { ARCH: arch, SRCARCH: sa, SUBARCH: env.SUBARCH || hostSubarch(machine), machine, env });
+  // NOTE: a name with a slash would leave configs/ (make would take it as a target instead)
+  return named && !named.includes('/') ? named : undefined;
+}
+
 // Which conf mode runs and what it reads: a base file or the mode's own start, with the fragments merged in.
 export async function resolveInputs(options: KconfigResolveOptions, srctree: string, arch: string): Promise<ResolveInputs> {
   const at = (p: string): string => resolvePath(options.cwd, p);
@@ -66,7 +79,10 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
       if (text !== undefined) first = { name: out, text };
     } else if (mode === 'defconfig') {
       const sa = srcArch(arch);
-      const candidates = [`arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
+      // What make reads: KBUILD_DEFCONFIG as the arch Makefile sets it (arm: multi_v7_defconfig), else
+      // the usual names.
+      const named = await archDefconfig(srctree, arch, options.env);
+      const candidates = [...(named ? [`arch/${sa}/configs/${named}`] : []), `arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
       for (const c of candidates) {
         const text = await readTextIfExists(resolvePath(srctree, c));
         if (text !== undefined) {
@@ -74,7 +90,12 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
           break;
         }
       }
-      if (!first) throw new MicroyoctoError('FILE_NOT_FOUND', `no default configuration for ${arch} in ${srctree}`, { hint: `looked for ${candidates.join(', ')}` });
+      if (!first) {
+        const target = named ? `; arch/${sa}/Makefile names ${named}, which make builds as a target (not supported here)` : '';
+        throw new MicroyoctoError('FILE_NOT_FOUND', `no default configuration for ${arch} in ${srctree}`, {
+          hint: `looked for ${candidates.join(', ')}${target}; pass a configuration file with --base FILE`,
+        });
+      }
     }
   } else {
     mode = 'olddefconfig';

@@ -8,8 +8,10 @@ import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
 import { decodeSnapshot, encodeTree, type DecodedHeader } from '../core/kconfig/engine/snapshot.js';
 import type { FlatTree } from '../core/kconfig/engine/flat.js';
+import { hostSubarch, umHeaderArch } from '../core/kconfig/arch-makefile.js';
 import {
   assertKernelTree,
+  hostMachine,
   probeCachePath,
   readBinaryCache,
   readKernelVersion,
@@ -52,11 +54,16 @@ export function srcArch(arch: string): string {
 }
 
 // The environment conf sees under `make ARCH=...` (the variables it records in auto.conf.cmd).
-export function kconfigEnv(options: { arch: string; srctree: string; env: Record<string, string | undefined>; kernelVersion: string }): Record<string, string | undefined> {
+// `machine` is the host's `uname -m` (user-mode Linux takes its SUBARCH from it).
+export function kconfigEnv(options: { arch: string; srctree: string; env: Record<string, string | undefined>; kernelVersion: string; machine?: string }): Record<string, string | undefined> {
   const e = options.env;
   const cross = e.CROSS_COMPILE ?? '';
+  // arch/um/Makefile exports SUBARCH and HEADER_ARCH (its Kconfig sources arch/$(HEADER_ARCH)/um/Kconfig)
+  const subarch = e.SUBARCH || hostSubarch(options.machine ?? '');
+  const um = options.arch === 'um' ? { SUBARCH: subarch, HEADER_ARCH: umHeaderArch(subarch) } : {};
   return {
     ...e,
+    ...um,
     srctree: options.srctree,
     ARCH: options.arch,
     SRCARCH: srcArch(options.arch),
@@ -132,7 +139,7 @@ async function prepare(options: LoadTreeOptions): Promise<Prepared> {
   const srctree = resolve(options.cwd, options.kernelSrc);
   assertKernelTree(srctree);
   const arch = options.arch || options.env.ARCH || 'x86_64';
-  const env = kconfigEnv({ arch, srctree, env: options.env, kernelVersion: readKernelVersion(srctree) });
+  const env = kconfigEnv({ arch, srctree, env: options.env, kernelVersion: readKernelVersion(srctree), machine: hostMachine() });
   const toolchain = {
     cc: env.CC!,
     ld: env.LD!,

@@ -2,6 +2,7 @@
 // File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
 // the on-disk cache of toolchain probe answers.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { machine } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
@@ -58,6 +59,11 @@ export function stampedKconfigReader(srctree: string): (name: string) => Stamped
       if (fd !== undefined) closeSync(fd);
     }
   };
+}
+
+// The host's `uname -m`.
+export function hostMachine(): string {
+  return machine();
 }
 
 // Check the folder is a kernel tree (it has a top Kconfig and Makefile) or fail with a hint.

@@ -5,9 +5,10 @@
 // it records the goldens (hashes, gzip'd outputs, probe answers) that `npm test` replays.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { machine, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
+import { hostSubarch, kbuildDefconfig } from '../../src/core/kconfig/arch-makefile.js';
 import { makeFragments } from './fragments.js';
 import { findKernelTree } from './kernel-tree.js';
 import { blobId, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type ResolveCase, type Step } from './resolve-cases.js';
@@ -18,11 +19,17 @@ const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
 const GOLDEN_ARCHES = ['x86_64', 'i386', 'arm64'];
 const ARCHES = process.env.CONFORMANCE_ARCHES ? process.env.CONFORMANCE_ARCHES.split(',').filter(Boolean) : GOLDEN_ARCHES;
 
-// The architecture's default configuration: <arch>_defconfig or defconfig, else its first *_defconfig
-// (arm has only board ones, powerpc only variants).
+// The architecture's default configuration: the one `make defconfig` reads (KBUILD_DEFCONFIG of its
+// Makefile, arm: multi_v7_defconfig), else <arch>_defconfig or defconfig, else its first *_defconfig (mips
+// names a generated one).
 function defconfigFile(ksrc: string, arch: string): string {
-  const dir = `arch/${srcArch(arch)}/configs`;
-  const named = [`${dir}/${arch}_defconfig`, `${dir}/defconfig`].find((f) => existsSync(join(ksrc, f)));
+  const sa = srcArch(arch);
+  const dir = `arch/${sa}/configs`;
+  const makefile = join(ksrc, 'arch', sa, 'Makefile');
+  const kbuild = existsSync(makefile)
+    ? kbuildDefconfig(readFileSync(makefile, 'utf8'), { ARCH: arch, SRCARCH: sa, SUBARCH: hostSubarch(machine()), machine: machine(), env: {} })
+    : undefined;
+  const named = [...(kbuild ? [`${dir}/${kbuild}`] : []), `${dir}/${arch}_defconfig`, `${dir}/defconfig`].find((f) => existsSync(join(ksrc, f)));
   if (named) return named;
   const any = existsSync(join(ksrc, dir)) ? readdirSync(join(ksrc, dir)).filter((f) => f.endsWith('_defconfig')).sort()[0] : undefined;
   if (!any) throw new Error(`no default configuration for ${arch} under ${dir}`);

@@ -2,7 +2,7 @@
 // `microyocto kconfig resolve` end to end on our mini Kconfig tree: real `sh` probes, probe cache in a
 // temporary XDG_CACHE_HOME, output compared with what the kernel's conf wrote.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
@@ -116,4 +116,35 @@ test('check --kernel-src predicts mismatches with reasons and lists invalid symb
   assert.match(r.stdout, /req\.cfg:3: CONFIG_BOGUS is not defined by this kernel/);
   const strict = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--strict', 'req.cfg'], { cwd: dir, env });
   assert.equal(strict.code, 3);
+});
+
+test('--base defconfig starts from the file the arch Makefile names (KBUILD_DEFCONFIG), as make defconfig does', async (t) => {
+  const dir = tempDir(t);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const frag = readFileSync(join(FIX, 'mini-frag1.config'), 'utf8');
+  // the usual name, which needs no Makefile
+  const plain = miniKernelTree(join(dir, 'a'));
+  mkdirSync(join(plain, 'arch/x86/configs'), { recursive: true });
+  writeFileSync(join(plain, 'arch/x86/configs/x86_64_defconfig'), frag);
+  // a board name chosen by the arch Makefile, behind a condition on ARCH
+  const named = miniKernelTree(join(dir, 'b'));
+  mkdirSync(join(named, 'arch/x86/configs'), { recursive: true });
+  writeFileSync(join(named, 'arch/x86/configs/board_defconfig'), frag);
+  writeFileSync(join(named, 'arch/x86/configs/x86_64_defconfig'), 'CONFIG_NOT_THIS_ONE=y\n');
+  writeFileSync(join(named, 'arch/x86/Makefile'), 'KBUILD_CFLAGS += $(call cc-option,-mfoo)\nifeq ($(ARCH),x86_64)\nKBUILD_DEFCONFIG := board_defconfig\nelse\nKBUILD_DEFCONFIG := other_defconfig\nendif\n');
+  const a = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', plain, '--base', 'defconfig', '-o', 'a.config'], { cwd: dir, env });
+  assert.equal(a.code, 0, a.stderr);
+  const b = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', named, '--base', 'defconfig', '-o', 'b.config'], { cwd: dir, env });
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal(readFileSync(join(dir, 'b.config'), 'utf8'), readFileSync(join(dir, 'a.config'), 'utf8'));
+  // (the fragment matters: starting from nothing gives another file)
+  assert.notEqual(readFileSync(join(dir, 'a.config'), 'utf8'), readFileSync(join(FIX, 'mini-expected/alldefconfig--.config'), 'utf8'));
+  // a name make would build as a target (no such file): refused, saying so
+  writeFileSync(join(named, 'arch/x86/Makefile'), 'KBUILD_DEFCONFIG := generated_defconfig\n');
+  rmSync(join(named, 'arch/x86/configs/x86_64_defconfig'));
+  const c = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', named, '--base', 'defconfig', '-o', 'c.config'], { cwd: dir, env });
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /no default configuration for x86_64/);
+  assert.match(c.stderr, /arch\/x86\/Makefile names generated_defconfig, which make builds as a target/);
+  assert.equal(existsSync(join(dir, 'c.config')), false);
 });
