@@ -35,14 +35,14 @@ export interface ResolvedCheckResult extends CheckResult {
 // Predict, before any build, which requested values will not make it: resolve with the engine, then compare.
 export async function runKconfigCheckResolved(options: ResolvedCheckOptions): Promise<ResolvedCheckResult> {
   const { loadKconfigTree } = await import('./kconfig-tree.js');
-  const { resolveInputs } = await import('./kconfig-resolve.js');
+  const { resolveInputs, runPrelude } = await import('./kconfig-resolve.js');
   const { resolveConfig } = await import('../core/kconfig/engine/index.js');
   const { whyNot } = await import('../core/kconfig/engine/explain.js');
   const { fragmentOrigins, requestedValue } = await import('./kconfig-why.js');
   const { parseConfig } = await import('../core/kconfig/config-file.js');
   const loaded = await loadKconfigTree(options);
   const base = options.base ?? 'alldefconfig';
-  const inputs = await resolveInputs({ ...options, base, output: undefined }, loaded.srctree, loaded.arch);
+  const inputs = await runPrelude(await resolveInputs({ ...options, base, output: undefined }, loaded.srctree, loaded.arch), (mode, input) => resolveConfig(loaded.tree, { mode, input }).text);
   const result = resolveConfig(loaded.tree, { mode: inputs.mode, input: inputs.input });
   const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(resolve(options.cwd, f), 'fragment', f) }));
   const check = checkRequested(result.text, fragments, { absentIsN: options.absentIsN, prefix: options.prefix });

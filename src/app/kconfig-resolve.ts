@@ -12,7 +12,7 @@ import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files
 import { hostMachine } from '../io/kconfig-source.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
-export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
+export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
 
 export interface KconfigResolveOptions {
   kernelSrc: string;
@@ -28,10 +28,19 @@ export interface KconfigResolveOptions {
   freshProbes?: boolean;
 }
 
+type Text = { name: string; text: string };
+
 export interface ResolveInputs {
   mode: ResolveMode;
-  input: { name: string; text: string } | undefined;
+  input: Text | undefined;
   overrides: Override[];
+  /**
+   * Runs before this one, in order (`make tinyconfig` is two): each reads the previous one's output with its
+   * texts merged onto it (`merge_config.sh -m`), and this run then reads the last one's output with `then`
+   * merged onto it (its `input` is unset until runPrelude has run them).
+   */
+  prelude?: { mode: ResolveMode; texts: Text[] }[];
+  then?: Text[];
 }
 
 export interface KconfigResolveOutcome {
@@ -60,15 +69,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
   const at = (p: string): string => resolvePath(options.cwd, p);
   const base = options.base ?? 'olddefconfig';
   const frags = options.fragments.map((f) => ({ name: f, text: readTextFileSync(at(f), 'fragment') }));
-  const merge = async (first: { name: string; text: string } | undefined, rest: typeof frags): Promise<(ResolveInputs['input'] & { overrides: Override[] }) | undefined> => {
-    const all = first ? [first, ...rest] : rest;
-    if (all.length === 0) return undefined;
-    if (all.length === 1) return { ...all[0]!, overrides: [] };
-    // NOTE: loaded only when there is something to merge (each module costs start-up).
-    const { mergeFragments } = await import('../core/kconfig/merge.js');
-    const m = mergeFragments(all[0]!, all.slice(1));
-    return { name: 'merged fragments', text: m.text, overrides: m.overrides };
-  };
+  if (base === 'tinyconfig') return tinyconfig(srctree, arch, frags);
   let mode: ResolveMode;
   let first: { name: string; text: string } | undefined;
   if ((RESOLVE_BASES as readonly string[]).includes(base)) {
@@ -101,16 +102,62 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
     mode = 'olddefconfig';
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
   }
-  const merged = await merge(first, frags);
+  const merged = await mergeTexts(first, frags);
   return { mode, input: merged ? { name: merged.name, text: merged.text } : undefined, overrides: merged?.overrides ?? [] };
+}
+
+// Texts merged as merge_config.sh -m merges them (the first is the base); undefined for none.
+async function mergeTexts(first: Text | undefined, rest: Text[]): Promise<(Text & { overrides: Override[] }) | undefined> {
+  const all = first ? [first, ...rest] : rest;
+  if (all.length === 0) return undefined;
+  if (all.length === 1) return { ...all[0]!, overrides: [] };
+  // NOTE: loaded only when there is something to merge (each module costs start-up).
+  const { mergeFragments } = await import('../core/kconfig/merge.js');
+  const m = mergeFragments(all[0]!, all.slice(1));
+  return { name: 'merged fragments', text: m.text, overrides: m.overrides };
+}
+
+// `make tinyconfig` (Linux ≥ 5.13): allnoconfig with kernel/configs/tiny-base.config as KCONFIG_ALLCONFIG,
+// then `make tiny.config`: kernel/configs/tiny.config and arch/$SRCARCH/configs/tiny.config merged onto the
+// result and olddefconfig. Fragments are then merged onto that and resolved once more (olddefconfig), as
+// `merge_config.sh -m .config FRAGMENTS && make olddefconfig` after it would.
+async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise<ResolveInputs> {
+  const kernelText = async (rel: string): Promise<Text | undefined> => {
+    const text = await readTextIfExists(resolvePath(srctree, rel));
+    return text === undefined ? undefined : { name: rel, text };
+  };
+  const tinyBase = await kernelText('kernel/configs/tiny-base.config');
+  const tiny = [await kernelText('kernel/configs/tiny.config'), await kernelText(`arch/${srcArch(arch)}/configs/tiny.config`)].filter((t) => t !== undefined);
+  if (!tinyBase || tiny.length === 0) {
+    throw new MicroyoctoError('FILE_NOT_FOUND', `no tinyconfig in ${srctree}`, {
+      hint: 'looked for kernel/configs/tiny-base.config and kernel/configs/tiny.config (Linux 5.13 or later); use --base allnoconfig with your own fragments',
+    });
+  }
+  const prelude: NonNullable<ResolveInputs['prelude']> = [{ mode: 'allnoconfig', texts: [tinyBase] }];
+  if (frags.length > 0) prelude.push({ mode: 'olddefconfig', texts: tiny });
+  return { mode: 'olddefconfig', input: undefined, overrides: [], prelude, then: frags.length > 0 ? frags : tiny };
+}
+
+// Run the prelude of `inputs` (if any) with `resolve`, and give the inputs of the run that remains.
+export async function runPrelude(inputs: ResolveInputs, resolve: (mode: ResolveMode, input: Text | undefined) => string): Promise<ResolveInputs> {
+  if (!inputs.prelude) return inputs;
+  let prev: Text | undefined;
+  for (const step of inputs.prelude) {
+    const input = await mergeTexts(prev, step.texts);
+    prev = { name: `.config (${step.mode})`, text: resolve(step.mode, input && { name: input.name, text: input.text }) };
+  }
+  const merged = await mergeTexts(prev, inputs.then ?? []);
+  return { mode: inputs.mode, input: merged && { name: merged.name, text: merged.text }, overrides: merged?.overrides ?? [] };
 }
 
 // Resolve and write the .config (atomically; nothing is written when anything fails).
 export async function runKconfigResolve(options: KconfigResolveOptions): Promise<KconfigResolveOutcome> {
   const loaded = await loadKconfigFlat(options);
-  const inputs = await resolveInputs(options, loaded.srctree, loaded.arch);
   const k = loaded.kernel;
-  const result = 'flat' in k ? resolveFlat(k.flat, { mode: inputs.mode, input: inputs.input }) : resolveConfig(k.tree, { mode: inputs.mode, input: inputs.input, origins: false });
+  const run = (mode: ResolveMode, input: Text | undefined): FlatResolveResult =>
+    'flat' in k ? resolveFlat(k.flat, { mode, input }) : resolveConfig(k.tree, { mode, input, origins: false });
+  const inputs = await runPrelude(await resolveInputs(options, loaded.srctree, loaded.arch), (mode, input) => run(mode, input).text);
+  const result = run(inputs.mode, inputs.input);
   const outputPath = options.output ?? '.config';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
   const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));

@@ -148,3 +148,32 @@ test('--base defconfig starts from the file the arch Makefile names (KBUILD_DEFC
   assert.match(c.stderr, /arch\/x86\/Makefile names generated_defconfig, which make builds as a target/);
   assert.equal(existsSync(join(dir, 'c.config')), false);
 });
+
+test('--base tinyconfig is make tinyconfig: allnoconfig on tiny-base.config, then tiny.config merged and olddefconfig; fragments after it', async (t) => {
+  const dir = tempDir(t);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const k = miniKernelTree(dir);
+  const run = async (args: string[]): Promise<string> => {
+    const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, ...args], { cwd: dir, env });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    return readFileSync(join(dir, args[args.length - 1]!), 'utf8');
+  };
+  const missing = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'tinyconfig', '-o', 'x.config'], { cwd: dir, env });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no tinyconfig in .*\n.*kernel\/configs\/tiny-base\.config/);
+  const frag1 = readFileSync(join(FIX, 'mini-frag1.config'), 'utf8');
+  const frag2 = readFileSync(join(FIX, 'mini-frag2.config'), 'utf8');
+  mkdirSync(join(k, 'kernel/configs'), { recursive: true });
+  writeFileSync(join(k, 'kernel/configs/tiny-base.config'), frag1);
+  writeFileSync(join(k, 'kernel/configs/tiny.config'), frag2);
+  writeFileSync(join(dir, 'tiny-base.config'), frag1);
+  writeFileSync(join(dir, 'tiny.config'), frag2);
+  writeFileSync(join(dir, 'mine.config'), 'CONFIG_SUB_COUNT=17\n');
+  // the same steps by hand
+  await run(['--base', 'allnoconfig', 'tiny-base.config', '-o', 'step1.config']);
+  const byHand = await run(['--base', 'step1.config', 'tiny.config', '-o', 'step2.config']);
+  const byHandThenMine = await run(['--base', 'step2.config', 'mine.config', '-o', 'step3.config']);
+  assert.equal(await run(['--base', 'tinyconfig', '-o', 'tiny-out.config']), byHand);
+  assert.equal(await run(['--base', 'tinyconfig', 'mine.config', '-o', 'tiny-mine.config']), byHandThenMine);
+  assert.notEqual(byHandThenMine, byHand, 'the fragment changes the result');
+});
