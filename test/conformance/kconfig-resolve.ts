@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   for (const arch of ARCHES) {
     const loaded = await loadKconfigTree({ kernelSrc: ksrc, arch, env: process.env, cwd: ROOT });
     kernelVersion = loaded.env.KERNELVERSION!;
-    const keep = ['ARCH', 'SRCARCH', 'KERNELVERSION', 'CC', 'LD', 'NM', 'AR', 'OBJCOPY', 'PAHOLE', 'RUSTC', 'BINDGEN', 'CC_VERSION_TEXT', 'HOSTCC', 'HOSTCXX'];
+    const keep = ['ARCH', 'SRCARCH', 'SUBARCH', 'HEADER_ARCH', 'KERNELVERSION', 'CC', 'LD', 'NM', 'AR', 'OBJCOPY', 'PAHOLE', 'RUSTC', 'BINDGEN', 'CC_VERSION_TEXT', 'HOSTCC', 'HOSTCXX'];
     const rec: ArchRecord = {
       arch,
       env: Object.fromEntries(keep.filter((k) => loaded.env[k] !== undefined).map((k) => [k, loaded.env[k]!])),
