@@ -47,7 +47,10 @@ export async function runKconfigCheckResolved(options: ResolvedCheckOptions): Pr
   const fragments = options.fragments.map((f) => ({ name: f, text: readTextFileSync(resolve(options.cwd, f), 'fragment', f) }));
   const check = checkRequested(result.text, fragments, { absentIsN: options.absentIsN, prefix: options.prefix });
   const fromFrags = fragmentOrigins(loaded.tree, fragments);
-  const origins = new Map([...result.origins, ...fromFrags]);
+  // a value from the base the fragments were merged onto is named by its file and line there, not by its
+  // line in the merged text
+  const fromBase = inputs.base && inputs.input && inputs.base.name !== inputs.input.name ? fragmentOrigins(loaded.tree, [inputs.base]) : [];
+  const origins = new Map([...result.origins, ...fromBase, ...fromFrags]);
   const reasons = new Map<string, string>();
   for (const m of check.mismatches) {
     const sym = loaded.tree.table.find(m.symbol);

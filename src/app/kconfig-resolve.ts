@@ -41,6 +41,10 @@ export interface ResolveInputs {
    */
   prelude?: { mode: ResolveMode; texts: Text[] }[];
   then?: Text[];
+  /** What the prelude's last run wrote is called (in messages and origins). */
+  preludeName?: string;
+  /** The text the fragments were merged onto (a base file, the arch's defconfig, the prelude's output). */
+  base?: Text;
 }
 
 export interface KconfigResolveOutcome {
@@ -103,7 +107,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
   }
   const merged = await mergeTexts(first, frags);
-  return { mode, input: merged ? { name: merged.name, text: merged.text } : undefined, overrides: merged?.overrides ?? [] };
+  return { mode, input: merged ? { name: merged.name, text: merged.text } : undefined, overrides: merged?.overrides ?? [], ...(first ? { base: first } : {}) };
 }
 
 // Texts merged as merge_config.sh -m merges them (the first is the base); undefined for none.
@@ -135,19 +139,20 @@ async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise
   }
   const prelude: NonNullable<ResolveInputs['prelude']> = [{ mode: 'allnoconfig', texts: [tinyBase] }];
   if (frags.length > 0) prelude.push({ mode: 'olddefconfig', texts: tiny });
-  return { mode: 'olddefconfig', input: undefined, overrides: [], prelude, then: frags.length > 0 ? frags : tiny };
+  return { mode: 'olddefconfig', input: undefined, overrides: [], prelude, then: frags.length > 0 ? frags : tiny, ...(frags.length > 0 ? { preludeName: 'the tinyconfig .config' } : {}) };
 }
 
 // Run the prelude of `inputs` (if any) with `resolve`, and give the inputs of the run that remains.
 export async function runPrelude(inputs: ResolveInputs, resolve: (mode: ResolveMode, input: Text | undefined) => string): Promise<ResolveInputs> {
   if (!inputs.prelude) return inputs;
   let prev: Text | undefined;
-  for (const step of inputs.prelude) {
+  for (const [i, step] of inputs.prelude.entries()) {
     const input = await mergeTexts(prev, step.texts);
-    prev = { name: `.config (${step.mode})`, text: resolve(step.mode, input && { name: input.name, text: input.text }) };
+    const last = i === inputs.prelude.length - 1;
+    prev = { name: (last && inputs.preludeName) || `.config (${step.mode})`, text: resolve(step.mode, input && { name: input.name, text: input.text }) };
   }
   const merged = await mergeTexts(prev, inputs.then ?? []);
-  return { mode: inputs.mode, input: merged && { name: merged.name, text: merged.text }, overrides: merged?.overrides ?? [] };
+  return { mode: inputs.mode, input: merged && { name: merged.name, text: merged.text }, overrides: merged?.overrides ?? [], ...(prev ? { base: prev } : {}) };
 }
 
 // Resolve and write the .config (atomically; nothing is written when anything fails).

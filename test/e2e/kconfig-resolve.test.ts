@@ -116,6 +116,12 @@ test('check --kernel-src predicts mismatches with reasons and lists invalid symb
   assert.match(r.stdout, /req\.cfg:3: CONFIG_BOGUS is not defined by this kernel/);
   const strict = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--strict', 'req.cfg'], { cwd: dir, env });
   assert.equal(strict.code, 3);
+  // a value the base file set is named by its line in that file, not in the merged text
+  writeFileSync(join(dir, 'base.config'), '# padding\nCONFIG_EXPERT=y\n\n# CONFIG_NET is not set\n');
+  writeFileSync(join(dir, 'inet.cfg'), 'CONFIG_INET=y\n');
+  const onBase = await runMicroyocto(['kconfig', 'check', '--kernel-src', k, '--base', 'base.config', 'inet.cfg'], { cwd: dir, env });
+  assert.equal(onBase.code, 0, onBase.stderr);
+  assert.match(onBase.stdout, /Reason: {11}depends on NET \[=n\] which is n, set by base\.config:4\n/);
 });
 
 test('--base defconfig starts from the file the arch Makefile names (KBUILD_DEFCONFIG), as make defconfig does', async (t) => {
