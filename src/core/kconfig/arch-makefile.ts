@@ -94,11 +94,21 @@ function readMakefile(text: string, vars: ArchMakeVars): Map<string, Variable> {
     }
   };
   let inRecipe = false;
+  let inDefine = false;
   for (const raw of logicalLines(text)) {
     if (inRecipe && raw.startsWith('\t')) continue;
     inRecipe = false;
+    // a `define NAME ... endef` block is one variable's text, not make
+    if (inDefine) {
+      if (/^\s*endef\b/.test(raw)) inDefine = false;
+      continue;
+    }
     const line = stripComment(raw).trim();
     if (line === '') continue;
+    if (/^(?:override\s+|export\s+)?define\s/.test(line)) {
+      inDefine = true;
+      continue;
+    }
     const directive = /^(ifeq|ifneq|ifdef|ifndef|else|endif)\b\s*(.*)$/.exec(line);
     if (directive) {
       const [, word, rest] = directive;

@@ -74,11 +74,16 @@ KBUILD_DEFCONFIG := plain_defconfig
   assert.equal(kbuildDefconfig(elsewhere, vars('x')), 'plain_defconfig');
 });
 
-test('recipe lines are shell, not assignments', () => {
+test('recipe lines and define blocks are text, not assignments', () => {
   const mk = `KBUILD_DEFCONFIG := real_defconfig
 archprepare:
 \tKBUILD_DEFCONFIG := not_this
 \t$(Q)$(MAKE) $(build)=arch/x/tools
+define archhelp
+  KBUILD_DEFCONFIG := nor_this
+  ifeq ($(ARCH),x)
+  endif
+endef
 `;
   assert.equal(kbuildDefconfig(mk, vars('x')), 'real_defconfig');
 });
