@@ -43,6 +43,8 @@ export interface ResolveInputs {
   then?: Text[];
   /** What the prelude's last run wrote is called (in messages and origins). */
   preludeName?: string;
+  /** The make target a chain of runs stands for (reported instead of the last run's mode). */
+  target?: 'tinyconfig';
   /** The text the fragments were merged onto (a base file, the arch's defconfig, the prelude's output). */
   base?: Text;
 }
@@ -54,7 +56,8 @@ export interface KconfigResolveOutcome {
   loaded: LoadedFlatTree;
   overrides: Override[];
   diagnostics: Diagnostic[];
-  mode: ResolveMode;
+  /** conf's mode, or `tinyconfig` (make's chain of two conf runs). */
+  mode: ResolveMode | 'tinyconfig';
 }
 
 // KBUILD_DEFCONFIG of the architecture (see arch-makefile.ts); undefined when its Makefile cannot tell.
@@ -139,7 +142,15 @@ async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise
   }
   const prelude: NonNullable<ResolveInputs['prelude']> = [{ mode: 'allnoconfig', texts: [tinyBase] }];
   if (frags.length > 0) prelude.push({ mode: 'olddefconfig', texts: tiny });
-  return { mode: 'olddefconfig', input: undefined, overrides: [], prelude, then: frags.length > 0 ? frags : tiny, ...(frags.length > 0 ? { preludeName: 'the tinyconfig .config' } : {}) };
+  return {
+    mode: 'olddefconfig',
+    input: undefined,
+    overrides: [],
+    prelude,
+    then: frags.length > 0 ? frags : tiny,
+    target: 'tinyconfig',
+    ...(frags.length > 0 ? { preludeName: 'the tinyconfig .config' } : {}),
+  };
 }
 
 // Run the prelude of `inputs` (if any) with `resolve`, and give the inputs of the run that remains.
@@ -161,11 +172,13 @@ export async function runKconfigResolve(options: KconfigResolveOptions): Promise
   const k = loaded.kernel;
   const run = (mode: ResolveMode, input: Text | undefined): FlatResolveResult =>
     'flat' in k ? resolveFlat(k.flat, { mode, input }) : resolveConfig(k.tree, { mode, input, origins: false });
-  const inputs = await runPrelude(await resolveInputs(options, loaded.srctree, loaded.arch), (mode, input) => run(mode, input).text);
+  const planned = await resolveInputs(options, loaded.srctree, loaded.arch);
+  const inputs = await runPrelude(planned, (mode, input) => run(mode, input).text);
   const result = run(inputs.mode, inputs.input);
   const outputPath = options.output ?? '.config';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
   const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
   for (const p of loaded.problems) diagnostics.push({ severity: 'info', code: 'kconfig-parse', file: p.file, line: p.line, message: p.message });
-  return { outputPath, text: result.text, result, loaded, overrides: inputs.overrides, diagnostics, mode: inputs.mode };
+  const mode = planned.target ?? inputs.mode;
+  return { outputPath, text: result.text, result, loaded, overrides: inputs.overrides, diagnostics, mode };
 }

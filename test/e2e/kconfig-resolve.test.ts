@@ -180,6 +180,8 @@ test('--base tinyconfig is make tinyconfig: allnoconfig on tiny-base.config, the
   const byHand = await run(['--base', 'step1.config', 'tiny.config', '-o', 'step2.config']);
   const byHandThenMine = await run(['--base', 'step2.config', 'mine.config', '-o', 'step3.config']);
   assert.equal(await run(['--base', 'tinyconfig', '-o', 'tiny-out.config']), byHand);
+  const said = await runMicroyocto(['--json', 'kconfig', 'resolve', '--kernel-src', k, '--base', 'tinyconfig', '-o', 'tiny-json.config'], { cwd: dir, env });
+  assert.equal((JSON.parse(said.stdout) as { mode: string }).mode, 'tinyconfig', 'reported as the make target, not its last conf run');
   assert.equal(await run(['--base', 'tinyconfig', 'mine.config', '-o', 'tiny-mine.config']), byHandThenMine);
   assert.notEqual(byHandThenMine, byHand, 'the fragment changes the result');
 });
