@@ -12,8 +12,10 @@ import {
   F_CHOICE,
   F_CHOICEVAL,
   F_OPTIONAL,
+  binExpr,
   exprAnd,
   exprOr,
+  notExpr,
   symExpr,
   type Expr,
   type KSymbol,
@@ -41,12 +43,12 @@ export class Finalizer {
     if (!e) return e;
     switch (e.k) {
       case E_NOT:
-        return { k: E_NOT, e: this.rewriteM(e.e)!, encId: -1, encBy: 0 };
+        return notExpr(this.rewriteM(e.e)!);
       case E_AND:
       case E_OR:
-        return { k: e.k, l: this.rewriteM(e.l)!, r: this.rewriteM(e.r)!, encId: -1, encBy: 0 };
+        return binExpr(e.k, this.rewriteM(e.l)!, this.rewriteM(e.r)!);
       case E_SYM:
-        return e.sym === this.table.mod ? { k: E_AND, l: e, r: symExpr(this.modulesSym), encId: -1, encBy: 0 } : e;
+        return e.sym === this.table.mod ? binExpr(E_AND, e, symExpr(this.modulesSym)) : e;
       default:
         return e;
     }
@@ -56,14 +58,14 @@ export class Finalizer {
   // but it fixes the order in which symbols are evaluated).
   private transform(e: Expr | undefined): Expr | undefined {
     if (!e) return e;
-    if (e.k === E_AND || e.k === E_OR) e = { k: e.k, l: this.transform(e.l)!, r: this.transform(e.r)!, encId: -1, encBy: 0 };
-    else if (e.k === E_NOT) e = { k: E_NOT, e: this.transform(e.e)!, encId: -1, encBy: 0 };
+    if (e.k === E_AND || e.k === E_OR) e = binExpr(e.k, this.transform(e.l)!, this.transform(e.r)!);
+    else if (e.k === E_NOT) e = notExpr(this.transform(e.e)!);
     const { yes, mod, no } = this.table;
     if (e.k === E_CMP && (e.op === '=' || e.op === '!=') && e.a.type === 'bool') {
       const eq = e.op === '=';
-      if (e.b === no) return eq ? { k: E_NOT, e: symExpr(e.a), encId: -1, encBy: 0 } : symExpr(e.a);
+      if (e.b === no) return eq ? notExpr(symExpr(e.a)) : symExpr(e.a);
       if (e.b === mod) return symExpr(eq ? no : yes);
-      if (e.b === yes) return eq ? symExpr(e.a) : { k: E_NOT, e: symExpr(e.a), encId: -1, encBy: 0 };
+      if (e.b === yes) return eq ? symExpr(e.a) : notExpr(symExpr(e.a));
       return e;
     }
     if (e.k !== E_NOT) return e;
@@ -77,7 +79,7 @@ export class Finalizer {
       }
       case E_OR:
       case E_AND:
-        return this.transform({ k: x.k === E_OR ? E_AND : E_OR, l: { k: E_NOT, e: x.l, encId: -1, encBy: 0 }, r: { k: E_NOT, e: x.r, encId: -1, encBy: 0 }, encId: -1, encBy: 0 });
+        return this.transform(binExpr(x.k === E_OR ? E_AND : E_OR, notExpr(x.l), notExpr(x.r)));
       case E_SYM:
         if (x.sym === yes) return symExpr(no);
         if (x.sym === mod) return symExpr(mod);
@@ -114,7 +116,7 @@ export class Finalizer {
           p.visExpr = dep;
           if ((p.kind === 'select' || p.kind === 'imply') && p.expr?.k === E_SYM && node.sym) {
             const target = p.expr.sym;
-            const d: Expr = dep ? { k: E_AND, l: symExpr(node.sym), r: dep, encId: -1, encBy: 0 } : symExpr(node.sym);
+            const d: Expr = dep ? binExpr(E_AND, symExpr(node.sym), dep) : symExpr(node.sym);
             if (p.kind === 'select') target.revDep = exprOr(target.revDep, d);
             else target.implied = exprOr(target.implied, d);
           }
@@ -146,7 +148,7 @@ export class Finalizer {
     if (sym && !(sym.flags & F_OPTIONAL) && parent.prompt) {
       const vis = parent.prompt.visExpr;
       const mod = symExpr(this.table.mod);
-      sym.revDep = exprOr(sym.revDep, vis ? { k: E_AND, l: vis, r: mod, encId: -1, encBy: 0 } : mod);
+      sym.revDep = exprOr(sym.revDep, vis ? binExpr(E_AND, vis, mod) : mod);
     }
   }
 

@@ -114,16 +114,25 @@ export interface MenuNode {
   help: string | undefined;
 }
 
+// The compound expressions, made here only, so each has its EncodeMark (and one shape per kind).
+export function notExpr(e: Expr): Expr {
+  return { k: E_NOT, e, encId: -1, encBy: 0 };
+}
+
+export function binExpr(k: typeof E_AND | typeof E_OR, l: Expr, r: Expr): Expr {
+  return { k, l, r, encId: -1, encBy: 0 };
+}
+
 export function exprAnd(a: Expr | undefined, b: Expr | undefined): Expr | undefined {
   if (!a) return b;
   if (!b) return a;
-  return { k: E_AND, l: a, r: b, encId: -1, encBy: 0 };
+  return binExpr(E_AND, a, b);
 }
 
 export function exprOr(a: Expr | undefined, b: Expr | undefined): Expr | undefined {
   if (!a) return b;
   if (!b) return a;
-  return { k: E_OR, l: a, r: b, encId: -1, encBy: 0 };
+  return binExpr(E_OR, a, b);
 }
 
 export function symExpr(sym: KSymbol): Expr {

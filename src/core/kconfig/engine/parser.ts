@@ -4,14 +4,15 @@
 import { Lexer, type Statement, type Token } from './lexer.js';
 import {
   E_CMP,
-  E_NOT,
   E_OR,
   E_AND,
   F_CHOICE,
   F_CONST,
   F_NO_WRITE,
   F_OPTIONAL,
+  binExpr,
   exprAnd,
+  notExpr,
   symExpr,
   type CmpOp,
   type Expr,
@@ -277,7 +278,7 @@ export class Parser {
     let l = this.andExpr();
     while (this.isOp('||')) {
       this.at++;
-      l = { k: E_OR, l, r: this.andExpr(), encId: -1, encBy: 0 };
+      l = binExpr(E_OR, l, this.andExpr());
     }
     return l;
   }
@@ -286,7 +287,7 @@ export class Parser {
     let l = this.unary();
     while (this.isOp('&&')) {
       this.at++;
-      l = { k: E_AND, l, r: this.unary(), encId: -1, encBy: 0 };
+      l = binExpr(E_AND, l, this.unary());
     }
     return l;
   }
@@ -294,7 +295,7 @@ export class Parser {
   private unary(): Expr {
     if (this.isOp('!')) {
       this.at++;
-      return { k: E_NOT, e: this.unary(), encId: -1, encBy: 0 };
+      return notExpr(this.unary());
     }
     if (this.isOp('(')) {
       this.at++;

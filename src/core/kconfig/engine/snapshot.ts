@@ -12,7 +12,7 @@
 import type { KconfigTree } from './index.js';
 import { Evaluator } from './evaluate.js';
 import type { FlatTree } from './flat.js';
-import { E_CMP, E_NOT, E_SYM, F_CONST, F_VALID, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
+import { binExpr, E_CMP, E_NOT, E_SYM, F_CONST, F_VALID, notExpr, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
 import { SymbolTable } from './symbols.js';
 
 const MAGIC = 'MYKTREE6';
@@ -678,9 +678,9 @@ function decodeExprs(r: Reader, n: number, syms: KSymbol[]): Expr[] {
     c += 4;
     // NOTE: the same four object shapes as the parser makes, so the evaluator sees the same maps either way.
     if (k === E_SYM) exprs[i] = { k: E_SYM, sym: syms[a]! };
-    else if (k === E_NOT) exprs[i] = { k: E_NOT, e: exprs[a]!, encId: -1, encBy: 0 };
+    else if (k === E_NOT) exprs[i] = notExpr(exprs[a]!);
     else if (k === E_CMP) exprs[i] = { k: E_CMP, op: CMP_OPS[a]!, a: syms[b]!, b: syms[d]! };
-    else exprs[i] = { k: k as typeof E_AND | typeof E_OR, l: exprs[a]!, r: exprs[b]!, encId: -1, encBy: 0 };
+    else exprs[i] = binExpr(k as typeof E_AND | typeof E_OR, exprs[a]!, exprs[b]!);
   }
   r.c = c;
   return exprs;
