@@ -40,7 +40,6 @@ import {
   MN_PROMPT,
   MN_SYM,
   MN_VIS,
-  nameHash,
   PK_DEFAULT,
   PK_MENU,
   PK_RANGE,
@@ -59,6 +58,7 @@ import {
   T_UNKNOWN,
 } from './snapshot.js';
 import { compareOperands, strtoll, strtollQuick } from './numbers.js';
+import { fnv1a, hashOrder } from './symbols.js';
 
 /**
  * A finalised tree as numbers. Symbols 0..3 are the constants y, m, n and the empty symbol; the parse's
@@ -85,7 +85,7 @@ export interface FlatTree {
   /** Per symbol: its choice (for a member), -1 for none; and where its list of members (for a choice) starts in ints, -1 for none. */
   choiceOf: Int32Array;
   membersAt: Int32Array;
-  /** The names a .config is read against: symbol + 1 at nameHash(name) & (length - 1), open addressing; 0 for empty. */
+  /** The names a .config is read against: symbol + 1 at fnv1a(name) & (length - 1), open addressing; 0 for empty. */
   nameSlots: Int32Array;
   /** The MODULES symbol (n when the tree has none). */
   modules: number;
@@ -121,8 +121,6 @@ function cmpResult(op: number, res: number): Tri {
 function escapeString(v: string): string {
   return `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
-
-const HASH_SIZE = 9973;
 
 // NOTE: every field read in a hot path is copied into a local first: much of a resolve runs in V8's
 // interpreter, where each `this.x` is a load of its own.
@@ -182,7 +180,8 @@ export class FlatEvaluator implements ConfSteps {
     this.impliedTri = new Uint8Array(n);
     this.visTri = new Uint8Array(t.propAt.length);
     this.modulesSym = t.modules;
-    this.order = hashOrder(t);
+    // the parse's symbols (after the four constants) in the C tool's hash-table order
+    this.order = hashOrder(t.buckets, 4);
     this.exprVal = new Uint8Array(t.exprs.length >> 2);
     this.exprEpoch = new Int32Array(t.exprs.length >> 2);
   }
@@ -683,7 +682,7 @@ export class FlatEvaluator implements ConfSteps {
     const slots = this.t.nameSlots;
     const names = this.t.names;
     const mask = slots.length - 1;
-    for (let h = nameHash(text, from, to) & mask; ; h = (h + 1) & mask) {
+    for (let h = fnv1a(text, from, to) & mask; ; h = (h + 1) & mask) {
       const v = slots[h]!;
       if (v === 0) return -1;
       const name = names[v - 1]!;
@@ -844,15 +843,3 @@ function promptText(t: FlatTree, p: number): string {
   const ti = t.ints[t.propAt[p]! + PR_TEXT]!;
   return ti < 0 ? '' : t.text(ti);
 }
-
-// The parse's symbols in the C tool's hash-table order: bucket by bucket, newest first in a bucket.
-function hashOrder(t: FlatTree): Int32Array {
-  const n = t.count;
-  const start = new Int32Array(HASH_SIZE + 1);
-  for (let s = 4; s < n; s++) start[t.buckets[s]! + 1]!++;
-  for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
-  const out = new Int32Array(n - 4);
-  for (let s = n - 1; s >= 4; s--) out[start[t.buckets[s]!]!++] = s;
-  return out;
-}
-

@@ -13,7 +13,7 @@ import type { KconfigTree } from './index.js';
 import { Evaluator } from './evaluate.js';
 import type { FlatTree } from './flat.js';
 import { binExpr, E_CMP, E_NOT, E_SYM, F_CONST, F_VALID, notExpr, type E_AND, type E_OR, type CmpOp, type Expr, type KSymbol, type MenuKind, type MenuNode, type Prop, type PropKind, type SymbolType } from './model.js';
-import { SymbolTable } from './symbols.js';
+import { fnv1a, SymbolTable } from './symbols.js';
 
 const MAGIC = 'MYKTREE6';
 const HEADER = 24;
@@ -458,7 +458,7 @@ function writeSymbolLinks(w: IntWriter, enc: Encoder, created: readonly KSymbol[
 }
 
 // The name index a .config is read against (what SymbolTable.find answers), as an open-addressing table
-// of symbol numbers + 1 by nameHash, so that a resolve neither builds a Map of 17 000 names nor cuts
+// of symbol numbers + 1 by fnv1a, so that a resolve neither builds a Map of 17 000 names nor cuts
 // each .config line's name out to look it up: [size, slots...].
 function writeNameTable(w: IntWriter, created: readonly KSymbol[]): void {
   let size = 1024;
@@ -469,7 +469,7 @@ function writeNameTable(w: IntWriter, created: readonly KSymbol[]): void {
     const s = created[i]!;
     if (s.flags & F_CONST || (s.name === '' && s.bucket === 0)) continue;
     const name = s.name;
-    let h = nameHash(name, 0, name.length) & mask;
+    let h = fnv1a(name, 0, name.length) & mask;
     // the newest symbol of a name takes its slot
     for (;;) {
       const v = slots[h]!;
@@ -480,13 +480,6 @@ function writeNameTable(w: IntWriter, created: readonly KSymbol[]): void {
   }
   w.push(size);
   w.pushAll(slots);
-}
-
-/** FNV-1a over UTF-16 code units of text[from, to): the name table's hash. */
-export function nameHash(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 function align4(n: number): number {

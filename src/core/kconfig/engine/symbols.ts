@@ -9,13 +9,29 @@ const HASH_SIZE = 9973;
 /** The shared empty list of restored symbols (never added to). */
 const NONE: never[] = [];
 
-function bucketOf(name: string): number {
+/** FNV-1a over the UTF-16 code units of text[from, to): the C tool's symbol hash (and the snapshot's name index). */
+export function fnv1a(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    // NOTE: C `char` is signed on x86; names are ASCII, so charCodeAt is the same byte.
-    h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  }
-  return h % HASH_SIZE;
+  // NOTE: C `char` is signed on x86; names are ASCII, so charCodeAt is the same byte.
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function bucketOf(name: string): number {
+  return (fnv1a(name, 0, name.length) >>> 0) % HASH_SIZE;
+}
+
+// The indexes first..buckets.length-1 in the C tool's hash-table order: bucket by bucket, newest (the
+// highest index) first inside a bucket.
+// NOTE: a counting sort by bucket (no array per bucket): this runs on every resolve.
+export function hashOrder(buckets: ArrayLike<number>, first: number): Int32Array {
+  const start = new Int32Array(HASH_SIZE + 1);
+  for (let i = first; i < buckets.length; i++) start[buckets[i]! + 1]!++;
+  for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
+  const out = new Int32Array(buckets.length - first);
+  // walk newest to oldest, filling each bucket from its front
+  for (let i = buckets.length - 1; i >= first; i--) out[start[buckets[i]!]!++] = i;
+  return out;
 }
 
 function newSymbol(name: string, type: SymbolType, flags: number, bucket: number, seq: number, props: KSymbol['props'] = [], menus: KSymbol['menus'] = []): KSymbol {
@@ -127,19 +143,14 @@ export class SymbolTable {
   }
 
   // Every symbol in the C tool's hash-table order.
-  // NOTE: a counting sort by bucket (no array per bucket): this runs on every resolve.
   all(): KSymbol[] {
     if (!this.ordered) {
       const c = this.created_;
-      const start = new Int32Array(HASH_SIZE + 1);
-      for (let i = 0; i < c.length; i++) start[c[i]!.bucket + 1]!++;
-      for (let b = 0; b < HASH_SIZE; b++) start[b + 1]! += start[b]!;
+      const buckets = new Int32Array(c.length);
+      for (let i = 0; i < c.length; i++) buckets[i] = c[i]!.bucket;
+      const order = hashOrder(buckets, 0);
       const out: KSymbol[] = new Array(c.length);
-      // Newest first inside a bucket: walk newest to oldest, filling each bucket from its front.
-      for (let i = c.length - 1; i >= 0; i--) {
-        const s = c[i]!;
-        out[start[s.bucket]!++] = s;
-      }
+      for (let i = 0; i < order.length; i++) out[i] = c[order[i]!]!;
       this.ordered = out;
     }
     return this.ordered;
