@@ -280,7 +280,8 @@ function menuVisible(ev: Evaluator, menu: MenuNode): boolean {
   return false;
 }
 
-function escapeString(v: string): string {
+// A string value as conf writes it: quoted, with " and \ escaped.
+export function escapeString(v: string): string {
   return `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 

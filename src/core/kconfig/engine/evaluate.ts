@@ -23,13 +23,14 @@ import {
   Y,
   triAnd,
   triOr,
+  type CmpOp,
   type Expr,
   type KSymbol,
   type Prop,
   type SymbolType,
   type Tri,
 } from './model.js';
-import { compareOperands, strtoll, strtollQuick } from './numbers.js';
+import { cmpTruth, compareOperands, rangeSide, validNumber, type RangeBound } from './numbers.js';
 import type { SymbolTable } from './symbols.js';
 
 export interface UnmetDependency {
@@ -61,24 +62,6 @@ export function choiceMembers(choice: KSymbol): KSymbol[] {
   const props = choice.props;
   for (let i = 0; i < props.length; i++) if (props[i]!.kind === 'choice') return props[i]!.members ?? NO_MEMBERS;
   return NO_MEMBERS;
-}
-
-// A comparison's truth from strcmp-style order (negative, zero, positive).
-function cmpResult(op: string, res: number): Tri {
-  switch (op) {
-    case '=':
-      return res ? N : Y;
-    case '!=':
-      return res ? Y : N;
-    case '>=':
-      return res >= 0 ? Y : N;
-    case '>':
-      return res > 0 ? Y : N;
-    case '<=':
-      return res <= 0 ? Y : N;
-    default:
-      return res < 0 ? Y : N;
-  }
 }
 
 export class Evaluator {
@@ -147,10 +130,10 @@ export class Evaluator {
     }
   }
 
-  private compare(op: string, a: KSymbol, b: KSymbol): Tri {
+  private compare(op: CmpOp, a: KSymbol, b: KSymbol): Tri {
     this.calc(a);
     this.calc(b);
-    return cmpResult(op, compareOperands(this.stringValue(a), a.type, this.stringValue(b), b.type));
+    return cmpTruth(op, compareOperands(this.stringValue(a), a.type, this.stringValue(b), b.type));
   }
 
   private visibility(sym: KSymbol): void {
@@ -338,44 +321,24 @@ export class Evaluator {
     if (sym.flags & F_NEED_SET_CHOICE_VALUES) this.setAllChoiceValues(sym);
   }
 
-  private rangeVal(sym: KSymbol, base: 10 | 16): bigint {
-    this.calc(sym);
-    const b = sym.type === 'int' ? 10 : sym.type === 'hex' ? 16 : base;
-    return strtoll(sym.val, b);
-  }
-
   private validateRange(sym: KSymbol): void {
     if (sym.type !== 'int' && sym.type !== 'hex') return;
-    const base = sym.type === 'int' ? 10 : 16;
-    const p = this.rangeProp(sym);
-    if (!p || !p.lo || !p.hi) return;
-    // NOTE: plain numbers compare as doubles (no BigInt); anything else takes strtoll's full rules.
-    // The bounds are computed in conf's order: the upper one only when the value is not below the lower.
-    const q = strtollQuick(sym.val, base);
-    const lo = q === undefined ? undefined : this.rangeQuick(p.lo, base);
-    if (q !== undefined && lo !== undefined) {
-      if (q < lo) {
-        sym.val = p.lo.val;
-        return;
-      }
-      const hi = this.rangeQuick(p.hi, base);
-      if (hi !== undefined) {
-        if (q > hi) sym.val = p.hi.val;
-        return;
-      }
-    }
-    const v = strtoll(sym.val, base);
-    let bound = p.lo;
-    if (v >= this.rangeVal(bound, base)) {
-      bound = p.hi;
-      if (v <= this.rangeVal(bound, base)) return;
-    }
-    sym.val = bound.val;
+    const bound = this.outOfRange(sym, sym.val, sym.type === 'int' ? 10 : 16);
+    if (bound) sym.val = bound.val;
   }
 
-  private rangeQuick(sym: KSymbol, base: 10 | 16): number | undefined {
-    this.calc(sym);
-    return strtollQuick(sym.val, sym.type === 'int' ? 10 : sym.type === 'hex' ? 16 : base);
+  // The bound of the symbol's active range that `str` is beyond (see rangeSide), or undefined.
+  private outOfRange(sym: KSymbol, str: string, base: 10 | 16): KSymbol | undefined {
+    const p = this.rangeProp(sym);
+    const lo = p?.lo;
+    const hi = p?.hi;
+    if (!lo || !hi) return undefined;
+    const side = rangeSide(str, base, (upper): RangeBound => {
+      const b = upper ? hi : lo;
+      this.calc(b);
+      return [b.val, b.type === 'int' ? 10 : b.type === 'hex' ? 16 : base];
+    });
+    return side < 0 ? lo : side > 0 ? hi : undefined;
   }
 
   setAllChoiceValues(choice: KSymbol): void {
@@ -425,9 +388,8 @@ export class Evaluator {
       case 'string':
         return true;
       case 'int':
-        return /^-?(0|[1-9][0-9]*)$/.test(str);
       case 'hex':
-        return /^(0[xX])?[0-9a-fA-F]+$/.test(str);
+        return validNumber(sym.type, str);
       case 'bool':
       case 'tristate':
         return /^[yYmMnN]/.test(str);
@@ -441,22 +403,8 @@ export class Evaluator {
       case 'string':
         return true;
       case 'int':
-      case 'hex': {
-        if (!this.stringValid(sym, str)) return false;
-        const p = this.rangeProp(sym);
-        if (!p || !p.lo || !p.hi) return true;
-        const base = sym.type === 'int' ? 10 : 16;
-        // Plain numbers as doubles (see validateRange); the bounds in the same order as below.
-        const q = strtollQuick(str, base);
-        const lo = q === undefined ? undefined : this.rangeQuick(p.lo, base);
-        if (q !== undefined && lo !== undefined) {
-          if (q < lo) return false;
-          const hi = this.rangeQuick(p.hi, base);
-          if (hi !== undefined) return q <= hi;
-        }
-        const v = strtoll(str, base);
-        return v >= this.rangeVal(p.lo, base) && v <= this.rangeVal(p.hi, base);
-      }
+      case 'hex':
+        return this.stringValid(sym, str) && !this.outOfRange(sym, str, sym.type === 'int' ? 10 : 16);
       case 'bool':
       case 'tristate': {
         const c = str[0]?.toLowerCase();

@@ -31,9 +31,10 @@ import {
   Y,
   type Tri,
 } from './model.js';
-import { ConfigLines, LINE_END, LINE_JUNK, LINE_SET, unquoteConfigString, type ConfigWarning, type FillMode, type ReadResult } from './confdata.js';
+import { ConfigLines, escapeString, LINE_END, LINE_JUNK, LINE_SET, unquoteConfigString, type ConfigWarning, type FillMode, type ReadResult } from './confdata.js';
 import { runConf, type ConfSteps, type ResolveOptions, type ResolveResult } from './resolve.js';
 import {
+  CMP_OPS,
   MK_ROOT,
   MN_KIDS,
   MN_KIND,
@@ -57,7 +58,7 @@ import {
   T_TRISTATE,
   T_UNKNOWN,
 } from './snapshot.js';
-import { compareOperands, strtoll, strtollQuick } from './numbers.js';
+import { cmpTruth, compareOperands, rangeSide, validNumber, type RangeBound } from './numbers.js';
 import { fnv1a, hashOrder } from './symbols.js';
 
 /**
@@ -98,28 +99,6 @@ export type FlatResolveResult = Omit<ResolveResult, 'origins'>;
 // Resolve a configuration like conf (see resolve.ts resolveConfig) and write the .config text.
 export function resolveFlat(tree: FlatTree, options: FlatResolveOptions): FlatResolveResult {
   return runConf(new FlatEvaluator(tree, options.prefix ?? 'CONFIG_'), options.mode, options.input);
-}
-
-// A comparison's truth from strcmp-style order, the operator by its blob number (= != < <= > >=).
-function cmpResult(op: number, res: number): Tri {
-  switch (op) {
-    case 0:
-      return res ? N : Y;
-    case 1:
-      return res ? Y : N;
-    case 2:
-      return res < 0 ? Y : N;
-    case 3:
-      return res <= 0 ? Y : N;
-    case 4:
-      return res > 0 ? Y : N;
-    default:
-      return res >= 0 ? Y : N;
-  }
-}
-
-function escapeString(v: string): string {
-  return `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 // NOTE: every field read in a hot path is copied into a local first: much of a resolve runs in V8's
@@ -267,7 +246,7 @@ export class FlatEvaluator implements ConfSteps {
     this.calc(b);
     const s1 = this.stringValue(a);
     const s2 = this.stringValue(b);
-    return cmpResult(op, compareOperands(s1, SYMBOL_TYPES[this.t.types[a]!]!, s2, SYMBOL_TYPES[this.t.types[b]!]!));
+    return cmpTruth(CMP_OPS[op]!, compareOperands(s1, SYMBOL_TYPES[this.t.types[a]!]!, s2, SYMBOL_TYPES[this.t.types[b]!]!));
   }
 
   private visibility(s: number): void {
@@ -478,46 +457,26 @@ export class FlatEvaluator implements ConfSteps {
     if (F[s]! & F_NEED_SET_CHOICE_VALUES) this.setAllChoiceValues(s);
   }
 
-  private rangeVal(s: number, base: 10 | 16): bigint {
-    this.calc(s);
-    const type = this.t.types[s];
-    return strtoll(this.val[s]!, type === T_INT ? 10 : type === T_HEX ? 16 : base);
-  }
-
-  private rangeQuick(s: number, base: 10 | 16): number | undefined {
-    this.calc(s);
-    const type = this.t.types[s];
-    return strtollQuick(this.val[s]!, type === T_INT ? 10 : type === T_HEX ? 16 : base);
-  }
-
   private validateRange(s: number, base: 10 | 16): void {
+    const bound = this.outOfRange(s, this.val[s]!, base);
+    if (bound >= 0) this.val[s] = this.val[bound]!;
+  }
+
+  // The bound of the symbol's active range that `str` is beyond (see rangeSide), or -1.
+  private outOfRange(s: number, str: string, base: 10 | 16): number {
     const p = this.activeProp(s, PK_RANGE);
-    if (p < 0) return;
+    if (p < 0) return -1;
     const pa = this.t.propAt[p]!;
     const lo = this.I[pa + PR_LO]!;
     const hi = this.I[pa + PR_HI]!;
-    if (lo < 0 || hi < 0) return;
-    // The bounds in conf's order: the upper one only when the value is not below the lower.
-    const q = strtollQuick(this.val[s]!, base);
-    const ql = q === undefined ? undefined : this.rangeQuick(lo, base);
-    if (q !== undefined && ql !== undefined) {
-      if (q < ql) {
-        this.val[s] = this.val[lo]!;
-        return;
-      }
-      const qh = this.rangeQuick(hi, base);
-      if (qh !== undefined) {
-        if (q > qh) this.val[s] = this.val[hi]!;
-        return;
-      }
-    }
-    const v = strtoll(this.val[s]!, base);
-    let bound = lo;
-    if (v >= this.rangeVal(bound, base)) {
-      bound = hi;
-      if (v <= this.rangeVal(bound, base)) return;
-    }
-    this.val[s] = this.val[bound]!;
+    if (lo < 0 || hi < 0) return -1;
+    const side = rangeSide(str, base, (upper): RangeBound => {
+      const b = upper ? hi : lo;
+      this.calc(b);
+      const type = this.t.types[b];
+      return [this.val[b]!, type === T_INT ? 10 : type === T_HEX ? 16 : base];
+    });
+    return side < 0 ? lo : side > 0 ? hi : -1;
   }
 
   private setAllChoiceValues(c: number): void {
@@ -546,32 +505,14 @@ export class FlatEvaluator implements ConfSteps {
 
   private stringValid(type: number, str: string): boolean {
     if (type === T_STRING) return true;
-    if (type === T_INT) return /^-?(0|[1-9][0-9]*)$/.test(str);
-    if (type === T_HEX) return /^(0[xX])?[0-9a-fA-F]+$/.test(str);
-    return false;
+    return (type === T_INT || type === T_HEX) && validNumber(type === T_INT ? 'int' : 'hex', str);
   }
 
   // stringWithinRange for string, int and hex symbols (the only ones checkLoaded asks about).
   private withinRange(s: number, str: string): boolean {
     const type = this.t.types[s]!;
     if (type === T_STRING) return true;
-    if (!this.stringValid(type, str)) return false;
-    const p = this.activeProp(s, PK_RANGE);
-    if (p < 0) return true;
-    const pa = this.t.propAt[p]!;
-    const lo = this.I[pa + PR_LO]!;
-    const hi = this.I[pa + PR_HI]!;
-    if (lo < 0 || hi < 0) return true;
-    const base = type === T_INT ? 10 : 16;
-    const q = strtollQuick(str, base);
-    const ql = q === undefined ? undefined : this.rangeQuick(lo, base);
-    if (q !== undefined && ql !== undefined) {
-      if (q < ql) return false;
-      const qh = this.rangeQuick(hi, base);
-      if (qh !== undefined) return q <= qh;
-    }
-    const v = strtoll(str, base);
-    return v >= this.rangeVal(lo, base) && v <= this.rangeVal(hi, base);
+    return this.stringValid(type, str) && this.outOfRange(s, str, type === T_INT ? 10 : 16) < 0;
   }
 
   computeModules(): void {

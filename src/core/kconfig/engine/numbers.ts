@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// C number parsing as the Kconfig tools use it (strtoll/strtoull semantics), with 64-bit BigInts.
+// C number parsing as the Kconfig tools use it (strtoll/strtoull semantics), with 64-bit BigInts, and the
+// comparisons and range checks both evaluators (evaluate.ts, flat.ts) build on it.
+import { N, Y, type CmpOp, type Tri } from './model.js';
 
 const LLONG_MAX = (1n << 63n) - 1n;
 const LLONG_MIN = -(1n << 63n);
@@ -145,4 +147,54 @@ export function compareOperands(s1: string, t1: string, s2: string, t2: string):
     return x > y ? 1 : x < y ? -1 : 0;
   }
   return l.value > r.value ? 1 : l.value < r.value ? -1 : 0;
+}
+
+// A comparison's truth from strcmp-style order (negative, zero, positive).
+export function cmpTruth(op: CmpOp, res: number): Tri {
+  switch (op) {
+    case '=':
+      return res ? N : Y;
+    case '!=':
+      return res ? Y : N;
+    case '>=':
+      return res >= 0 ? Y : N;
+    case '>':
+      return res > 0 ? Y : N;
+    case '<=':
+      return res <= 0 ? Y : N;
+    default:
+      return res < 0 ? Y : N;
+  }
+}
+
+// Whether a text is a value an int or a hex symbol can take (sym_string_valid).
+export function validNumber(type: 'int' | 'hex', str: string): boolean {
+  return type === 'int' ? /^-?(0|[1-9][0-9]*)$/.test(str) : /^(0[xX])?[0-9a-fA-F]+$/.test(str);
+}
+
+/** A range bound, computed: its value and the base its own symbol type reads it in. */
+export type RangeBound = [value: string, base: 10 | 16];
+
+// Where `value` (in `base`) stands against a range, as conf's sym_validate_range and
+// sym_string_within_range compare: -1 below the lower bound, 1 above the upper one, 0 within.
+// `bound(upper)` computes a bound; the upper one is asked for only when the value is not below the lower,
+// in conf's order (computing a bound can compute other symbols).
+// NOTE: plain numbers compare as doubles (no BigInt); anything else takes strtoll's full rules.
+export function rangeSide(value: string, base: 10 | 16, bound: (upper: boolean) => RangeBound): -1 | 0 | 1 {
+  const q = strtollQuick(value, base);
+  if (q !== undefined) {
+    const [lv, lb] = bound(false);
+    const ql = strtollQuick(lv, lb);
+    if (ql !== undefined) {
+      if (q < ql) return -1;
+      const [hv, hb] = bound(true);
+      const qh = strtollQuick(hv, hb);
+      if (qh !== undefined) return q > qh ? 1 : 0;
+    }
+  }
+  const v = strtoll(value, base);
+  const [lv, lb] = bound(false);
+  if (v < strtoll(lv, lb)) return -1;
+  const [hv, hb] = bound(true);
+  return v > strtoll(hv, hb) ? 1 : 0;
 }

@@ -55,7 +55,8 @@ export const PR_LO = 7;
 export const PR_HI = 8;
 export const PR_CHOICE = 9;
 export const PR_MEMBERS = 10;
-const CMP_OPS: readonly CmpOp[] = ['=', '!=', '<', '<=', '>', '>='];
+/** Comparison operators by the numbers the blob stores. */
+export const CMP_OPS: readonly CmpOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 /** The tree's small parts, kept as JSON in the blob's header next to the caller's own data. */
 interface TreeMeta<T> {

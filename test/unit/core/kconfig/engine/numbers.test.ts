@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseOperand, quickOperand, STRING_OPERAND, strtoll, strtollQuick } from '../../../../../src/core/kconfig/engine/numbers.js';
+import { parseOperand, quickOperand, rangeSide, STRING_OPERAND, strtoll, strtollQuick, type RangeBound } from '../../../../../src/core/kconfig/engine/numbers.js';
 
 // A seeded generator, so a failure names a reproducible string.
 function rng(seed: number): () => number {
@@ -68,4 +68,32 @@ test('strtollQuick agrees with strtoll on the plain numbers it takes', () => {
     assert.equal(BigInt(strtollQuick(t, base)!), strtoll(t, base), t);
   }
   for (const [t, base] of [['-1', 10], ['12x', 10], ['12345678901234', 10], ['', 16], ['0x', 16]] as const) assert.equal(strtollQuick(t, base), undefined, t);
+});
+
+test('rangeSide: both bounds inclusive, on the double path and the strtoll path alike; the upper bound read only when needed', () => {
+  const side = (value: string, base: 10 | 16, lo: RangeBound, hi: RangeBound): { side: number; asked: boolean[] } => {
+    const asked: boolean[] = [];
+    const s = rangeSide(value, base, (upper) => {
+      asked.push(upper);
+      return upper ? hi : lo;
+    });
+    return { side: s, asked };
+  };
+  // plain numbers (compared as doubles)
+  assert.deepEqual(side('1', 10, ['2', 10], ['8', 10]), { side: -1, asked: [false] });
+  assert.equal(side('2', 10, ['2', 10], ['8', 10]).side, 0);
+  assert.equal(side('8', 10, ['2', 10], ['8', 10]).side, 0);
+  assert.equal(side('9', 10, ['2', 10], ['8', 10]).side, 1);
+  assert.equal(side('0x10', 16, ['0x10', 16], ['0x20', 16]).side, 0);
+  assert.equal(side('0x21', 16, ['0x10', 16], ['0x20', 16]).side, 1);
+  // past a double's exact range, and texts strtoll reads by their prefix: BigInt arithmetic
+  const big = '0x7fffffffffffff00';
+  assert.equal(side(big, 16, [big, 16], ['0x7fffffffffffffff', 16]).side, 0);
+  assert.equal(side('0x7fffffffffffff01', 16, ['0x0', 16], [big, 16]).side, 1);
+  assert.equal(side('0x7ffffffffffffeff', 16, [big, 16], ['0x7fffffffffffffff', 16]).side, -1);
+  assert.equal(side('0xffffffffffffffff', 16, ['0x0', 16], ['0x7fffffffffffffff', 16]).side, 0, 'strtoll saturates at LLONG_MAX');
+  assert.equal(side('12abc', 10, ['12', 10], ['12', 10]).side, 0, 'strtoll reads 12abc as 12');
+  // a bound read in its own symbol's base
+  assert.equal(side('16', 10, ['0x10', 16], ['0x20', 16]).side, 0);
+  assert.equal(side('15', 10, ['0x10', 16], ['0x20', 16]).side, -1);
 });
