@@ -283,19 +283,26 @@ export class FlatEvaluator implements ConfSteps {
     return tri;
   }
 
-  // defaultProp / rangeProp: the first property of a kind whose condition holds (its visTri set on the way), or -1.
+  // defaultProp / rangeProp: the first property of a kind whose condition holds, or -1.
   private activeProp(s: number, kind: number): number {
+    const j = this.nextActive(s, kind, 0);
+    return j < 0 ? -1 : this.I[this.t.symAt[s]! + 4 + j]!;
+  }
+
+  // Where in s's property list, from position `from` on, the next property of a kind whose condition
+  // holds is (its visTri set on the way, as conf's loops over properties set it); -1 for none.
+  private nextActive(s: number, kind: number, from: number): number {
     const I = this.I;
     const propAt = this.t.propAt;
     const at = this.t.symAt[s]!;
     const n = I[at + 3]!;
-    for (let j = 0; j < n; j++) {
+    for (let j = from; j < n; j++) {
       const p = I[at + 4 + j]!;
       const pa = propAt[p]!;
       if (I[pa + PR_KIND] !== kind) continue;
       const v = this.expr(I[pa + PR_VIS]!);
       this.visTri[p] = v;
-      if (v !== N) return p;
+      if (v !== N) return j;
     }
     return -1;
   }
@@ -308,17 +315,9 @@ export class FlatEvaluator implements ConfSteps {
 
   private choiceDefault(c: number): number {
     const I = this.I;
-    const propAt = this.t.propAt;
-    const at = this.t.symAt[c]!;
-    const n = I[at + 3]!;
-    for (let j = 0; j < n; j++) {
-      const p = I[at + 4 + j]!;
-      const pa = propAt[p]!;
-      if (I[pa + PR_KIND] !== PK_DEFAULT) continue;
-      const v = this.expr(I[pa + PR_VIS]!);
-      this.visTri[p] = v;
-      if (v === N) continue;
-      const def = this.propSymbol(p);
+    const props = this.t.symAt[c]! + 4;
+    for (let j = this.nextActive(c, PK_DEFAULT, 0); j >= 0; j = this.nextActive(c, PK_DEFAULT, j + 1)) {
+      const def = this.propSymbol(I[props + j]!);
       if (def >= 0 && this.visible[def] !== N) return def;
     }
     const ma = this.t.membersAt[c]!;

@@ -249,6 +249,28 @@ test('flat kernel: a user value outside its range is dropped and the symbol reco
   }
 });
 
+test('flat kernel: a choice passes over a default whose member is hidden, to the next default that holds', () => {
+  const fresh = parse(`mainmenu "c"
+config SHOW_A
+	bool "show a"
+choice
+	prompt "pick"
+	default A
+	default C if !SHOW_A
+	default B
+config A
+	bool "a"
+	depends on SHOW_A
+config B
+	bool "b"
+config C
+	bool "c"
+endchoice
+`);
+  assert.match(assertSame(fresh, 'alldefconfig', undefined, 'A hidden'), /^CONFIG_C=y$/m);
+  assert.match(assertSame(fresh, 'alldefconfig', { name: 's.config', text: 'CONFIG_SHOW_A=y\n' }, 'A shown'), /^CONFIG_A=y$/m);
+});
+
 test('flat kernel: .config names are matched as conf matches them (named choice and config of one name, 1-letter names, long names)', () => {
   const long = 'L'.repeat(70);
   const fresh = parse(`mainmenu "n"\nchoice DUP\n\tprompt "dup choice"\nconfig D1\n\tbool "d1"\nconfig D2\n\tbool "d2"\nendchoice\nconfig DUP\n\tbool "dup"\nconfig X\n\tbool "x"\nconfig ${long}\n\tbool "long"\n`);
