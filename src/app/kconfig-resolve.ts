@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // `kconfig resolve`: what `make olddefconfig` / `alldefconfig` / `allnoconfig` (with fragments given as
 // KCONFIG_ALLCONFIG, merged like merge_config.sh) would write, computed by our own engine.
+import { machine } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
-import { hostSubarch, kbuildDefconfig } from '../core/kconfig/arch-makefile.js';
+import { kbuildDefconfig, subarchOf } from '../core/kconfig/arch-makefile.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
 import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
-import { hostMachine } from '../io/kconfig-source.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
 export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
@@ -60,15 +60,30 @@ export interface KconfigResolveOutcome {
   mode: ResolveMode | 'tinyconfig';
 }
 
-// KBUILD_DEFCONFIG of the architecture (see arch-makefile.ts); undefined when its Makefile cannot tell.
-async function archDefconfig(srctree: string, arch: string, env: Record<string, string | undefined>): Promise<string | undefined> {
+/** The default configuration `make defconfig` starts from, and where it was looked for. */
+export interface FoundDefconfig {
+  /** Its path in the kernel tree and its text; undefined when none of the candidates exists. */
+  file: Text | undefined;
+  candidates: string[];
+  /** KBUILD_DEFCONFIG as the arch Makefile sets it (see arch-makefile.ts), when it can tell. */
+  named: string | undefined;
+}
+
+// What make reads for `defconfig`: KBUILD_DEFCONFIG from the arch Makefile (arm: multi_v7_defconfig), else
+// the usual names.
+export async function findDefconfig(srctree: string, arch: string, env: Record<string, string | undefined>): Promise<FoundDefconfig> {
   const sa = srcArch(arch);
   const makefile = await readTextIfExists(resolvePath(srctree, 'arch', sa, 'Makefile'));
-  if (makefile === undefined) return undefined;
-  const machine = hostMachine();
-  const named = kbuildDefconfig(makefile, { ARCH: arch, SRCARCH: sa, SUBARCH: env.SUBARCH || hostSubarch(machine), machine, env });
+  const host = machine();
+  const kbuild = makefile === undefined ? undefined : kbuildDefconfig(makefile, { ARCH: arch, SRCARCH: sa, SUBARCH: subarchOf(env, host), machine: host, env });
   // NOTE: a name with a slash would leave configs/ (make would take it as a target instead)
-  return named && !named.includes('/') ? named : undefined;
+  const named = kbuild && !kbuild.includes('/') ? kbuild : undefined;
+  const candidates = [...(named ? [`arch/${sa}/configs/${named}`] : []), `arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
+  for (const c of candidates) {
+    const text = await readTextIfExists(resolvePath(srctree, c));
+    if (text !== undefined) return { file: { name: c, text }, candidates, named };
+  }
+  return { file: undefined, candidates, named };
 }
 
 // Which conf mode runs and what it reads: a base file or the mode's own start, with the fragments merged in.
@@ -86,22 +101,12 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
       const text = await readTextIfExists(at(out));
       if (text !== undefined) first = { name: out, text };
     } else if (mode === 'defconfig') {
-      const sa = srcArch(arch);
-      // What make reads: KBUILD_DEFCONFIG as the arch Makefile sets it (arm: multi_v7_defconfig), else
-      // the usual names.
-      const named = await archDefconfig(srctree, arch, options.env);
-      const candidates = [...(named ? [`arch/${sa}/configs/${named}`] : []), `arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
-      for (const c of candidates) {
-        const text = await readTextIfExists(resolvePath(srctree, c));
-        if (text !== undefined) {
-          first = { name: c, text };
-          break;
-        }
-      }
+      const found = await findDefconfig(srctree, arch, options.env);
+      first = found.file;
       if (!first) {
-        const target = named ? `; arch/${sa}/Makefile names ${named}, which make builds as a target (not supported here)` : '';
+        const target = found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target (not supported here)` : '';
         throw new MicroyoctoError('FILE_NOT_FOUND', `no default configuration for ${arch} in ${srctree}`, {
-          hint: `looked for ${candidates.join(', ')}${target}; pass a configuration file with --base FILE`,
+          hint: `looked for ${found.candidates.join(', ')}${target}; pass a configuration file with --base FILE`,
         });
       }
     }

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Load a kernel's Kconfig tree for an architecture: the environment the kernel's Makefile gives conf,
 // toolchain probes answered from the on-disk cache or run concurrently (all started before the parse needs them).
-import { tmpdir } from 'node:os';
+import { machine, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { InternalError, MicroyoctoError } from '../core/errors.js';
 import { discoverShellCommands, KconfigSyntaxError, parseKconfig, type KconfigTree } from '../core/kconfig/engine/index.js';
 import { decodeSnapshot, encodeTree, type DecodedHeader } from '../core/kconfig/engine/snapshot.js';
 import type { FlatTree } from '../core/kconfig/engine/flat.js';
-import { hostSubarch, umHeaderArch } from '../core/kconfig/arch-makefile.js';
+import { subarchOf, umHeaderArch } from '../core/kconfig/arch-makefile.js';
 import {
   assertKernelTree,
-  hostMachine,
   probeCachePath,
   readBinaryCache,
   readKernelVersion,
@@ -59,7 +58,7 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
   const e = options.env;
   const cross = e.CROSS_COMPILE ?? '';
   // arch/um/Makefile exports SUBARCH and HEADER_ARCH (its Kconfig sources arch/$(HEADER_ARCH)/um/Kconfig)
-  const subarch = e.SUBARCH || hostSubarch(options.machine ?? '');
+  const subarch = subarchOf(e, options.machine ?? '');
   const um = options.arch === 'um' ? { SUBARCH: subarch, HEADER_ARCH: umHeaderArch(subarch) } : {};
   return {
     ...e,
@@ -139,7 +138,7 @@ async function prepare(options: LoadTreeOptions): Promise<Prepared> {
   const srctree = resolve(options.cwd, options.kernelSrc);
   assertKernelTree(srctree);
   const arch = options.arch || options.env.ARCH || 'x86_64';
-  const env = kconfigEnv({ arch, srctree, env: options.env, kernelVersion: readKernelVersion(srctree), machine: hostMachine() });
+  const env = kconfigEnv({ arch, srctree, env: options.env, kernelVersion: readKernelVersion(srctree), machine: machine() });
   const toolchain = {
     cc: env.CC!,
     ld: env.LD!,

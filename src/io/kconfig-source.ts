@@ -2,7 +2,6 @@
 // File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
 // the on-disk cache of toolchain probe answers.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { machine } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
@@ -59,11 +58,6 @@ export function stampedKconfigReader(srctree: string): (name: string) => Stamped
       if (fd !== undefined) closeSync(fd);
     }
   };
-}
-
-// The host's `uname -m`.
-export function hostMachine(): string {
-  return machine();
 }
 
 // Check the folder is a kernel tree (it has a top Kconfig and Makefile) or fail with a hint.
@@ -158,24 +152,16 @@ function underTree(srctree: string, name: string): string {
 
 const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 
-// size and mtime of a Kconfig file (named as `source` gives it), to tell whether a saved parse is stale;
-// undefined when it cannot be looked at.
-function stampFile(srctree: string, name: string): FileStamp | undefined {
-  try {
-    const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
-    return { name, size: st.size, mtimeMs: st.mtimeMs };
-  } catch {
-    return undefined;
-  }
-}
-
-// stampFile of each; undefined when one cannot be looked at.
+// size and mtime of each Kconfig file (names as `source` gives them), to tell whether a saved parse is stale.
 export function stampFiles(srctree: string, names: readonly string[]): FileStamp[] | undefined {
   const out: FileStamp[] = [];
   for (const name of names) {
-    const st = stampFile(srctree, name);
-    if (!st) return undefined;
-    out.push(st);
+    try {
+      const st = statSync(isAbsolute(name) ? name : underTree(srctree, name));
+      out.push({ name, size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      return undefined;
+    }
   }
   return out;
 }

@@ -5,10 +5,10 @@
 // it records the goldens (hashes, gzip'd outputs, probe answers) that `npm test` replays.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { machine, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
-import { hostSubarch, kbuildDefconfig } from '../../src/core/kconfig/arch-makefile.js';
+import { findDefconfig } from '../../src/app/kconfig-resolve.js';
 import { makeFragments } from './fragments.js';
 import { findKernelTree } from './kernel-tree.js';
 import { blobId, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type ResolveCase, type Step } from './resolve-cases.js';
@@ -19,18 +19,12 @@ const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
 const GOLDEN_ARCHES = ['x86_64', 'i386', 'arm64'];
 const ARCHES = process.env.CONFORMANCE_ARCHES ? process.env.CONFORMANCE_ARCHES.split(',').filter(Boolean) : GOLDEN_ARCHES;
 
-// The architecture's default configuration: the one `make defconfig` reads (KBUILD_DEFCONFIG of its
-// Makefile, arm: multi_v7_defconfig), else <arch>_defconfig or defconfig, else its first *_defconfig (mips
-// names a generated one).
-function defconfigFile(ksrc: string, arch: string): string {
-  const sa = srcArch(arch);
-  const dir = `arch/${sa}/configs`;
-  const makefile = join(ksrc, 'arch', sa, 'Makefile');
-  const kbuild = existsSync(makefile)
-    ? kbuildDefconfig(readFileSync(makefile, 'utf8'), { ARCH: arch, SRCARCH: sa, SUBARCH: hostSubarch(machine()), machine: machine(), env: {} })
-    : undefined;
-  const named = [...(kbuild ? [`${dir}/${kbuild}`] : []), `${dir}/${arch}_defconfig`, `${dir}/defconfig`].find((f) => existsSync(join(ksrc, f)));
-  if (named) return named;
+// The architecture's default configuration: the one `kconfig resolve --base defconfig` reads (as make
+// defconfig does), else its first *_defconfig (mips names a generated one).
+async function defconfigFile(ksrc: string, arch: string): Promise<string> {
+  const found = await findDefconfig(ksrc, arch, {});
+  if (found.file) return found.file.name;
+  const dir = `arch/${srcArch(arch)}/configs`;
   const any = existsSync(join(ksrc, dir)) ? readdirSync(join(ksrc, dir)).filter((f) => f.endsWith('_defconfig')).sort()[0] : undefined;
   if (!any) throw new Error(`no default configuration for ${arch} under ${dir}`);
   return `${dir}/${any}`;
@@ -72,9 +66,8 @@ function runConf(conf: string, env: Record<string, string | undefined>, step: St
   return out;
 }
 
-function casesFor(ksrc: string, arch: string, blobs: Map<string, string>, defconfigText: string): ResolveCase[] {
+function casesFor(ksrc: string, arch: string, blobs: Map<string, string>, defFile: string, defconfigText: string): ResolveCase[] {
   const sa = srcArch(arch);
-  const defFile = defconfigFile(ksrc, arch);
   const blob = (name: string, text: string): InputSpec => {
     const id = blobId(text);
     blobs.set(id, text);
@@ -139,9 +132,10 @@ async function main(): Promise<void> {
     };
     arches.push(rec);
     const confEnv = { ...process.env, ...rec.env, srctree: ksrc };
-    const defStep: Step = { mode: 'defconfig', inputs: [{ kernel: defconfigFile(ksrc, arch) }] };
+    const defFile = await defconfigFile(ksrc, arch);
+    const defStep: Step = { mode: 'defconfig', inputs: [{ kernel: defFile }] };
     const defconfigText = runConf(conf, confEnv, defStep, stepInput(ksrc, defStep, undefined, blobs), work);
-    for (const c of casesFor(ksrc, arch, blobs, defconfigText)) {
+    for (const c of casesFor(ksrc, arch, blobs, defFile, defconfigText)) {
       if (!c.name.includes(filter)) continue;
       let prev: string | undefined;
       for (const step of c.steps) prev = runConf(conf, confEnv, step, stepInput(ksrc, step, prev, blobs), work);

@@ -65,6 +65,11 @@ export function hostSubarch(machine: string): string {
   return out;
 }
 
+// SUBARCH as make has it: from the environment, else from the host's `uname -m`.
+export function subarchOf(env: Record<string, string | undefined>, machine: string): string {
+  return env.SUBARCH || hostSubarch(machine);
+}
+
 // arch/um/Makefile: the headers of user-mode Linux come from the host architecture's folder.
 export function umHeaderArch(subarch: string): string {
   return subarch === 'x86' || subarch === 'x86_64' || subarch === 'i386' ? 'x86' : subarch;
