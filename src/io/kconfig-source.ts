@@ -6,25 +6,15 @@ import { isAbsolute, join } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
 
-// A reader for `source` names: absolute, else relative to the kernel source tree (conf's srctree rule).
-export function kconfigReader(srctree: string): (name: string) => string | undefined {
-  return (name) => {
-    try {
-      return readFileSync(isAbsolute(name) ? name : join(srctree, name), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-}
-
 /** A Kconfig file's text with its stamp, taken from the same open file before reading it. */
 export interface StampedText {
   text: string;
   stamp: FileStamp;
 }
 
-// A reader that also stamps each file (size and mtime, for telling a saved parse is stale): one open, one
-// fstat, one read, where readFileSync after a stat resolved every path twice (the cold parse reads 1 500).
+// A reader for `source` names (absolute, else relative to the kernel source tree: conf's srctree rule)
+// that also stamps each file (size and mtime, for telling a saved parse is stale): one open, one fstat, one
+// read, where readFileSync after a stat resolved every path twice (the cold parse reads 1 500).
 // NOTE: the stamp is taken before the read: an edit in between makes the saved parse look stale, never
 // the other way round.
 export function stampedKconfigReader(srctree: string): (name: string) => StampedText | undefined {

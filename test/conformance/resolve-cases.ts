@@ -10,7 +10,7 @@ import { parseKconfig, resolveConfig, type ResolveMode } from '../../src/core/kc
 import { resolveFlat } from '../../src/core/kconfig/engine/flat.js';
 import { decodeSnapshot, encodeTree } from '../../src/core/kconfig/engine/snapshot.js';
 import { mergeFragments } from '../../src/core/kconfig/merge.js';
-import { kconfigReader } from '../../src/io/kconfig-source.js';
+import { stampedKconfigReader } from '../../src/io/kconfig-source.js';
 
 export const RESOLVE_GOLDEN_DIR = new URL('../../../test/fixtures/kconfig-engine/golden/', import.meta.url).pathname;
 export const SRCTREE_MARK = '@SRCTREE@';
@@ -65,7 +65,8 @@ export function stepInput(ksrc: string, step: Step, prev: string | undefined, bl
 export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs: Map<string, string>): string {
   const env: Record<string, string> = { ...rec.env, srctree: ksrc };
   const answers = new Map(Object.entries(rec.probes).map(([k, v]) => [k.split(SRCTREE_MARK).join(ksrc), v]));
-  const read = kconfigReader(ksrc);
+  const readStamped = stampedKconfigReader(ksrc);
+  const read = (name: string): string | undefined => readStamped(name)?.text;
   let prev: string | undefined;
   for (const step of c.steps) {
     const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });

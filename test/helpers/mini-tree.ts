@@ -25,4 +25,3 @@ export function miniTree(files: Record<string, string> = {}): KconfigTree {
   assert.ok(outcome.complete, 'every probe of the mini tree is recorded');
   return outcome.tree;
 }
-
