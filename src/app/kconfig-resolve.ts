@@ -6,10 +6,11 @@ import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { kbuildDefconfig, subarchOf } from '../core/kconfig/arch-makefile.js';
+import { boardRequirements, generatedDefconfigTargets, meetsRequirements } from '../core/kconfig/generated-defconfig.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
-import { readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
+import { listFiles, readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
 export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
@@ -36,17 +37,31 @@ export interface ResolveInputs {
   overrides: Override[];
   /**
    * Runs before this one, in order (`make tinyconfig` is two): each reads the previous one's output with its
-   * texts merged onto it (`merge_config.sh -m`), and this run then reads the last one's output with `then`
-   * merged onto it (its `input` is unset until runPrelude has run them).
+   * texts merged onto it (`merge_config.sh -m`), and this run then reads what `final` says (its `input` is
+   * unset until runPrelude has run them).
    */
-  prelude?: { mode: ResolveMode; texts: Text[] }[];
-  then?: Text[];
+  prelude?: PreludeRun[];
+  /** What this run reads after a prelude: its texts merged onto the prelude's output, or onto nothing. */
+  // NOTE: not named `then`: a function there would make the inputs a thenable, which `await` never settles.
+  final?: Omit<PreludeRun, 'mode'>;
   /** What the prelude's last run wrote is called (in messages and origins). */
   preludeName?: string;
   /** The make target a chain of runs stands for (reported instead of the last run's mode). */
-  target?: 'tinyconfig';
+  target?: 'tinyconfig' | 'defconfig';
   /** The text the fragments were merged onto (a base file, the arch's defconfig, the prelude's output). */
   base?: Text;
+}
+
+/** One conf run of a chain. */
+export interface PreludeRun {
+  mode: ResolveMode;
+  /** What it reads, merged in order; chosen from the previous run's output when a function. */
+  texts: Text[] | ((previous: Text | undefined) => Text[]);
+  /**
+   * The texts are merged onto nothing, not onto the previous run's output (mips's generic defconfigs
+   * merge their boards onto the unresolved fragments; the resolved reference only chooses the boards).
+   */
+  fresh?: boolean;
 }
 
 export interface KconfigResolveOutcome {
@@ -67,23 +82,75 @@ export interface FoundDefconfig {
   candidates: string[];
   /** KBUILD_DEFCONFIG as the arch Makefile sets it (see arch-makefile.ts), when it can tell. */
   named: string | undefined;
+  /** When `named` is a target the arch Makefile builds from fragments (see generated-defconfig.ts). */
+  generated?: GeneratedDefconfig;
+}
+
+/** A defconfig target built from fragments: generic_defconfig, its fragments, then the boards that fit. */
+export interface GeneratedDefconfig {
+  target: string;
+  /** generic_defconfig and the target's fragments, merged in this order. */
+  texts: Text[];
+  /** Board fragments in make's order (BOARDS from the environment, else all of them, sorted). */
+  boards: Text[];
 }
 
 // What make reads for `defconfig`: KBUILD_DEFCONFIG from the arch Makefile (arm: multi_v7_defconfig), else
-// the usual names.
-export async function findDefconfig(srctree: string, arch: string, env: Record<string, string | undefined>): Promise<FoundDefconfig> {
+// the usual names. With `target`, what it reads for `make TARGET` (a `*_defconfig` name) instead.
+export async function findDefconfig(srctree: string, arch: string, env: Record<string, string | undefined>, target?: string): Promise<FoundDefconfig> {
   const sa = srcArch(arch);
   const makefile = await readTextIfExists(resolvePath(srctree, 'arch', sa, 'Makefile'));
   const host = machine();
-  const kbuild = makefile === undefined ? undefined : kbuildDefconfig(makefile, { ARCH: arch, SRCARCH: sa, SUBARCH: subarchOf(env, host), machine: host, env });
+  const kbuild = target ?? (makefile === undefined ? undefined : kbuildDefconfig(makefile, { ARCH: arch, SRCARCH: sa, SUBARCH: subarchOf(env, host), machine: host, env }));
   // NOTE: a name with a slash would leave configs/ (make would take it as a target instead)
   const named = kbuild && !kbuild.includes('/') ? kbuild : undefined;
-  const candidates = [...(named ? [`arch/${sa}/configs/${named}`] : []), `arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
+  const usual = target ? [] : [`arch/${sa}/configs/${arch}_defconfig`, `arch/${sa}/configs/defconfig`, `arch/${sa}/defconfig`];
+  const candidates = [...(named ? [`arch/${sa}/configs/${named}`] : []), ...usual];
   for (const c of candidates) {
     const text = await readTextIfExists(resolvePath(srctree, c));
     if (text !== undefined) return { file: { name: c, text }, candidates, named };
   }
-  return { file: undefined, candidates, named };
+  const generated = named && makefile !== undefined ? await generatedDefconfig(srctree, sa, named, makefile, env) : undefined;
+  return { file: undefined, candidates, named, ...(generated ? { generated } : {}) };
+}
+
+// The fragments of a defconfig target the arch Makefile builds (mips), read from the tree; undefined
+// when `target` is not one, or a file it names is missing.
+async function generatedDefconfig(srctree: string, sa: string, target: string, makefile: string, env: Record<string, string | undefined>): Promise<GeneratedDefconfig | undefined> {
+  const prereqs = generatedDefconfigTargets(makefile).get(target);
+  if (!prereqs) return undefined;
+  const dir = `arch/${sa}/configs/generic`;
+  const texts: Text[] = [];
+  for (const name of [`arch/${sa}/configs/generic_defconfig`, ...prereqs.map((p) => `${dir}/${p}`)]) {
+    const text = await readTextIfExists(resolvePath(srctree, name));
+    if (text === undefined) return undefined;
+    texts.push({ name, text });
+  }
+  // NOTE: make's `ifeq ($(BOARDS),)`: BOARDS from the environment, else $(wildcard board-*.config),
+  // which GNU make (4.3 and later) sorts. A named board without a fragment is skipped, as the script does.
+  const requested = (env.BOARDS ?? '').split(/\s+/).filter(Boolean);
+  const names = requested.length > 0 ? requested : (await listFiles(resolvePath(srctree, dir), '.config')).filter((f) => f.startsWith('board-')).map((f) => f.slice(6, -7));
+  const boards: Text[] = [];
+  for (const b of names) {
+    const name = `${dir}/board-${b}.config`;
+    const text = await readTextIfExists(resolvePath(srctree, name));
+    if (text !== undefined) boards.push({ name, text });
+  }
+  return { target, texts, boards };
+}
+
+// `make <target>` for a generated defconfig (arch/mips/Makefile's generic rule): the fragments merged and
+// resolved as a reference; then, onto the fragments as merged (not the reference), the boards whose
+// `# require` lines the reference meets, resolved again.
+function generatedRuns(g: GeneratedDefconfig): { reference: PreludeRun; final: PreludeRun } {
+  return {
+    reference: { mode: 'olddefconfig', texts: g.texts },
+    final: {
+      mode: 'olddefconfig',
+      fresh: true,
+      texts: (reference) => [...g.texts, ...g.boards.filter((b) => meetsRequirements(boardRequirements(b.text), reference?.text ?? ''))],
+    },
+  };
 }
 
 // Which conf mode runs and what it reads: a base file or the mode's own start, with the fragments merged in.
@@ -102,14 +169,15 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
       if (text !== undefined) first = { name: out, text };
     } else if (mode === 'defconfig') {
       const found = await findDefconfig(srctree, arch, options.env);
-      first = found.file;
-      if (!first) {
-        const target = found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target (not supported here)` : '';
-        throw new MicroyoctoError('FILE_NOT_FOUND', `no default configuration for ${arch} in ${srctree}`, {
-          hint: `looked for ${found.candidates.join(', ')}${target}; pass a configuration file with --base FILE`,
-        });
-      }
+      if (!found.file && found.generated) return generatedDefconfigInputs(found.generated, frags);
+      first = found.file ?? noDefconfig(found, srctree, arch, `no default configuration for ${arch} in ${srctree}`);
     }
+  } else if (base.endsWith('_defconfig') && !base.includes('/') && (await readTextIfExists(at(base))) === undefined) {
+    // `make foo_defconfig`: arch/$SRCARCH/configs/foo_defconfig, or a target the arch Makefile builds (mips)
+    mode = 'defconfig';
+    const found = await findDefconfig(srctree, arch, options.env, base);
+    if (!found.file && found.generated) return generatedDefconfigInputs(found.generated, frags);
+    first = found.file ?? noDefconfig({ ...found, named: undefined }, srctree, arch, `${base} is neither a file here nor a default configuration of ${arch} in ${srctree}`);
   } else {
     mode = 'olddefconfig';
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
@@ -152,23 +220,44 @@ async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise
     input: undefined,
     overrides: [],
     prelude,
-    then: frags.length > 0 ? frags : tiny,
+    final: { texts: frags.length > 0 ? frags : tiny },
     target: 'tinyconfig',
     ...(frags.length > 0 ? { preludeName: 'the tinyconfig .config' } : {}),
   };
+}
+
+// The error for a defconfig that is not there.
+function noDefconfig(found: FoundDefconfig, srctree: string, arch: string, message: string): never {
+  const target = found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target this tool does not know` : '';
+  throw new MicroyoctoError('FILE_NOT_FOUND', message, {
+    hint: `looked for ${found.candidates.join(', ')}${target}; pass a configuration file with --base FILE (ls ${srctree}/arch/${srcArch(arch)}/configs lists the default configurations)`,
+  });
+}
+
+// The generated defconfig (mips) as a chain of runs; fragments are merged onto its output and resolved
+// once more, as `merge_config.sh -m .config FRAGMENTS && make olddefconfig` after it would.
+function generatedDefconfigInputs(g: GeneratedDefconfig, frags: Text[]): ResolveInputs {
+  const { reference, final } = generatedRuns(g);
+  const chain = { mode: 'olddefconfig' as const, input: undefined, overrides: [], target: 'defconfig' as const };
+  if (frags.length === 0) return { ...chain, prelude: [reference], final };
+  return { ...chain, prelude: [reference, final], final: { texts: frags }, preludeName: `the ${g.target} .config` };
 }
 
 // Run the prelude of `inputs` (if any) with `resolve`, and give the inputs of the run that remains.
 export async function runPrelude(inputs: ResolveInputs, resolve: (mode: ResolveMode, input: Text | undefined) => string): Promise<ResolveInputs> {
   if (!inputs.prelude) return inputs;
   let prev: Text | undefined;
+  const textsOf = (run: Omit<PreludeRun, 'mode'>): Text[] => (typeof run.texts === 'function' ? run.texts(prev) : run.texts);
   for (const [i, step] of inputs.prelude.entries()) {
-    const input = await mergeTexts(prev, step.texts);
+    const input = await mergeTexts(step.fresh ? undefined : prev, textsOf(step));
     const last = i === inputs.prelude.length - 1;
     prev = { name: (last && inputs.preludeName) || `.config (${step.mode})`, text: resolve(step.mode, input && { name: input.name, text: input.text }) };
   }
-  const merged = await mergeTexts(prev, inputs.then ?? []);
-  return { mode: inputs.mode, input: merged && { name: merged.name, text: merged.text }, overrides: merged?.overrides ?? [], ...(prev ? { base: prev } : {}) };
+  const final = inputs.final ?? { texts: [] };
+  const texts = textsOf(final);
+  const merged = await mergeTexts(final.fresh ? undefined : prev, texts);
+  const base = final.fresh ? texts[0] : prev;
+  return { mode: inputs.mode, input: merged && { name: merged.name, text: merged.text }, overrides: merged?.overrides ?? [], ...(base ? { base } : {}) };
 }
 
 // Resolve and write the .config (atomically; nothing is written when anything fails).

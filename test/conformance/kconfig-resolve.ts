@@ -10,14 +10,22 @@ import { join } from 'node:path';
 import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
 import { findDefconfig } from '../../src/app/kconfig-resolve.js';
 import { makeFragments } from './fragments.js';
-import { findKernelTree } from './kernel-tree.js';
-import { blobId, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type ResolveCase, type Step } from './resolve-cases.js';
+import { findKernelTree, makeConfig } from './kernel-tree.js';
+import { blobId, resolveMakeTargetOurs, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type MakeTargetCase, type ResolveCase, type Step } from './resolve-cases.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
 // The goldens' architectures; CONFORMANCE_ARCHES=riscv,arm,... checks others live (not with --update).
 const GOLDEN_ARCHES = ['x86_64', 'i386', 'arm64'];
 const ARCHES = process.env.CONFORMANCE_ARCHES ? process.env.CONFORMANCE_ARCHES.split(',').filter(Boolean) : GOLDEN_ARCHES;
+// Whole `make ARCH=... TARGET` runs, compared with `kconfig resolve --base TARGET`: the defconfig make
+// chooses (KBUILD_DEFCONFIG) and the ones it builds from fragments (mips). Goldens: these; live: ARCHES too.
+const MAKE_GOLDEN_TARGETS: [arch: string, target: string][] = [
+  ['mips', 'defconfig'],
+  ['mips', '64r6el_defconfig'],
+  ['arm', 'defconfig'],
+];
+const MAKE_TARGETS: [string, string][] = process.env.CONFORMANCE_ARCHES ? ARCHES.map((a) => [a, 'defconfig']) : MAKE_GOLDEN_TARGETS;
 
 // The architecture's default configuration: the one `kconfig resolve --base defconfig` reads (as make
 // defconfig does), else its first *_defconfig (mips names a generated one).
@@ -28,6 +36,17 @@ async function defconfigFile(ksrc: string, arch: string): Promise<string> {
   const any = existsSync(join(ksrc, dir)) ? readdirSync(join(ksrc, dir)).filter((f) => f.endsWith('_defconfig')).sort()[0] : undefined;
   if (!any) throw new Error(`no default configuration for ${arch} under ${dir}`);
   return `${dir}/${any}`;
+}
+
+// An architecture's toolchain environment and probe answers, as our tree loader computes them.
+async function archRecord(ksrc: string, arch: string): Promise<ArchRecord> {
+  const loaded = await loadKconfigTree({ kernelSrc: ksrc, arch, env: process.env, cwd: ROOT });
+  const keep = ['ARCH', 'SRCARCH', 'SUBARCH', 'HEADER_ARCH', 'KERNELVERSION', 'CC', 'LD', 'NM', 'AR', 'OBJCOPY', 'PAHOLE', 'RUSTC', 'BINDGEN', 'CC_VERSION_TEXT', 'HOSTCC', 'HOSTCXX'];
+  return {
+    arch,
+    env: Object.fromEntries(keep.filter((k) => loaded.env[k] !== undefined).map((k) => [k, loaded.env[k]!])),
+    probes: Object.fromEntries(Object.entries(loaded.answers).map(([k, v]) => [k.split(ksrc).join(SRCTREE_MARK), v])),
+  };
 }
 
 function buildConf(ksrc: string, work: string): string {
@@ -122,14 +141,8 @@ async function main(): Promise<void> {
   let failed = 0;
   let kernelVersion = '';
   for (const arch of ARCHES) {
-    const loaded = await loadKconfigTree({ kernelSrc: ksrc, arch, env: process.env, cwd: ROOT });
-    kernelVersion = loaded.env.KERNELVERSION!;
-    const keep = ['ARCH', 'SRCARCH', 'SUBARCH', 'HEADER_ARCH', 'KERNELVERSION', 'CC', 'LD', 'NM', 'AR', 'OBJCOPY', 'PAHOLE', 'RUSTC', 'BINDGEN', 'CC_VERSION_TEXT', 'HOSTCC', 'HOSTCXX'];
-    const rec: ArchRecord = {
-      arch,
-      env: Object.fromEntries(keep.filter((k) => loaded.env[k] !== undefined).map((k) => [k, loaded.env[k]!])),
-      probes: Object.fromEntries(Object.entries(loaded.answers).map(([k, v]) => [k.split(ksrc).join(SRCTREE_MARK), v])),
-    };
+    const rec = await archRecord(ksrc, arch);
+    kernelVersion = rec.env.KERNELVERSION!;
     arches.push(rec);
     const confEnv = { ...process.env, ...rec.env, srctree: ksrc };
     const defFile = await defconfigFile(ksrc, arch);
@@ -152,11 +165,29 @@ async function main(): Promise<void> {
       outputs.set(c.name, expected);
     }
   }
+  const make = { arches: [] as ArchRecord[], cases: [] as MakeTargetCase[] };
+  for (const [arch, target] of MAKE_TARGETS) {
+    const name = `make-${arch}-${target}`;
+    if (!name.includes(filter)) continue;
+    const rec = make.arches.find((a) => a.arch === arch) ?? (await archRecord(ksrc, arch));
+    if (!make.arches.includes(rec)) make.arches.push(rec);
+    const expected = makeConfig(ksrc, work, arch, target);
+    const got = await resolveMakeTargetOurs(ksrc, rec, target);
+    const same = got === expected;
+    if (!same) {
+      failed++;
+      writeFileSync(join(work, `${name}.make.config`), expected);
+      writeFileSync(join(work, `${name}.ours.config`), got);
+    }
+    console.log(`${same ? 'identical' : 'DIFFERENT'}  ${name}  (${expected.split('\n').length - 1} lines)${same ? '' : `  see ${work}/${name}.{make,ours}.config`}`);
+    make.cases.push({ name, arch, target, sha256: sha256(expected), lines: expected.split('\n').length - 1 });
+    outputs.set(name, expected);
+  }
   if (update) {
-    saveResolveGoldens({ kernelVersion, arches, cases, blobs }, outputs);
+    saveResolveGoldens({ kernelVersion, arches, cases, blobs, make }, outputs);
     console.log('goldens written to test/fixtures/kconfig-engine/golden/');
   }
-  console.log(`${cases.length - failed} identical, ${failed} different`);
+  console.log(`${cases.length + make.cases.length - failed} identical, ${failed} different`);
   if (failed) process.exitCode = 1;
 }
 

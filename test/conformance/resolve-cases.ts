@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { parseKconfig, resolveConfig, type ResolveMode } from '../../src/core/kconfig/engine/index.js';
+import { parseKconfig, resolveConfig, type KconfigTree, type ResolveMode } from '../../src/core/kconfig/engine/index.js';
 import { resolveFlat } from '../../src/core/kconfig/engine/flat.js';
 import { decodeSnapshot, encodeTree } from '../../src/core/kconfig/engine/snapshot.js';
 import { mergeFragments } from '../../src/core/kconfig/merge.js';
 import { stampedKconfigReader } from '../../src/io/kconfig-source.js';
+import { resolveInputs, runPrelude } from '../../src/app/kconfig-resolve.js';
 
 export const RESOLVE_GOLDEN_DIR = new URL('../../../test/fixtures/kconfig-engine/golden/', import.meta.url).pathname;
 export const SRCTREE_MARK = '@SRCTREE@';
@@ -38,11 +39,23 @@ export interface ArchRecord {
   probes: Record<string, string>;
 }
 
+/** `make ARCH=... TARGET` (defconfig, or a *_defconfig), run whole by the kernel's make. */
+export interface MakeTargetCase {
+  name: string;
+  arch: string;
+  target: string;
+  /** sha256 of the .config make wrote. */
+  sha256: string;
+  lines: number;
+}
+
 export interface ResolveGoldens {
   kernelVersion: string;
   arches: ArchRecord[];
   cases: ResolveCase[];
   blobs: Map<string, string>;
+  /** make-target cases, with the probe answers of their architectures (not among `arches`). */
+  make: { arches: ArchRecord[]; cases: MakeTargetCase[] };
 }
 
 export function sha256(text: string): string {
@@ -61,23 +74,40 @@ export function stepInput(ksrc: string, step: Step, prev: string | undefined, bl
   return { name: 'merged.config', text: mergeFragments(files[0]!, files.slice(1)).text };
 }
 
-// Our engine on a case, with probe answers from `probes` (srctree written as SRCTREE_MARK).
-export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs: Map<string, string>): string {
+// The tree of an architecture parsed with its recorded probe answers (srctree written as SRCTREE_MARK).
+function parseRecorded(ksrc: string, rec: ArchRecord): KconfigTree {
   const env: Record<string, string> = { ...rec.env, srctree: ksrc };
   const answers = new Map(Object.entries(rec.probes).map(([k, v]) => [k.split(SRCTREE_MARK).join(ksrc), v]));
   const readStamped = stampedKconfigReader(ksrc);
   const read = (name: string): string | undefined => readStamped(name)?.text;
+  const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });
+  if (!outcome.complete) throw new Error(`no recorded answer for probe(s): ${outcome.missing.slice(0, 3).join(' | ')}`);
+  return outcome.tree;
+}
+
+// `kconfig resolve --base TARGET` on the recorded answers: the runs the app plans for make's target (the
+// defconfig file make reads, or the chain of a generated one), each by the flat evaluator.
+export async function resolveMakeTargetOurs(ksrc: string, rec: ArchRecord, target: string): Promise<string> {
+  const blob = decodeSnapshot<null>(encodeTree(parseRecorded(ksrc, rec), null)!)!;
+  const flat = blob.flat();
+  const run = (mode: ResolveMode, input: { name: string; text: string } | undefined): string => resolveFlat(flat, { mode, input }).text;
+  const planned = await resolveInputs({ kernelSrc: ksrc, arch: rec.arch, base: target, fragments: [], env: {}, cwd: ksrc }, ksrc, rec.arch);
+  const inputs = await runPrelude(planned, run);
+  return run(inputs.mode, inputs.input);
+}
+
+// Our engine on a case, with probe answers from `probes` (srctree written as SRCTREE_MARK).
+export function resolveOurs(ksrc: string, c: ResolveCase, rec: ArchRecord, blobs: Map<string, string>): string {
   let prev: string | undefined;
   for (const step of c.steps) {
-    const outcome = parseKconfig({ read, env: (n) => env[n], shell: (cmd) => answers.get(cmd) });
-    if (!outcome.complete) throw new Error(`no recorded answer for probe(s): ${outcome.missing.slice(0, 3).join(' | ')}`);
+    const tree = parseRecorded(ksrc, rec);
     const input = stepInput(ksrc, step, prev, blobs);
     // `kconfig resolve` evaluates the tree as its snapshot blob holds it (flat.ts); the object evaluator,
     // on the parsed tree and on the tree restored from the blob (why, check), must give the same bytes.
-    const blob = decodeSnapshot<null>(encodeTree(outcome.tree, null)!)!;
+    const blob = decodeSnapshot<null>(encodeTree(tree, null)!)!;
     prev = resolveFlat(blob.flat(), { mode: step.mode, input }).text;
-    const parsed = resolveConfig(outcome.tree, { mode: step.mode, input }).text;
-    const restored = resolveConfig(blob.tree(outcome.tree.files), { mode: step.mode, input }).text;
+    const parsed = resolveConfig(tree, { mode: step.mode, input }).text;
+    const restored = resolveConfig(blob.tree(tree.files), { mode: step.mode, input }).text;
     if (parsed !== prev) throw new Error(`${c.name}: the object evaluator resolves differently from the flat one`);
     if (restored !== prev) throw new Error(`${c.name}: the tree restored from its snapshot resolves differently from the parsed tree`);
   }
@@ -90,14 +120,14 @@ export function saveResolveGoldens(g: ResolveGoldens, outputs: Map<string, strin
   for (const [id, text] of g.blobs) writeFileSync(join(RESOLVE_GOLDEN_DIR, 'blobs', `${id}.gz`), gzipSync(text, { level: 9 }));
   // the kernel's own output, kept compressed for diagnosing a failure without a kernel tree
   for (const [name, text] of outputs) writeFileSync(join(RESOLVE_GOLDEN_DIR, 'expected', `${name}.config.gz`), gzipSync(text, { level: 9 }));
-  const manifest = { kernelVersion: g.kernelVersion, arches: g.arches, cases: g.cases, blobs: [...g.blobs.keys()] };
+  const manifest = { kernelVersion: g.kernelVersion, arches: g.arches, cases: g.cases, blobs: [...g.blobs.keys()], make: g.make };
   writeFileSync(join(RESOLVE_GOLDEN_DIR, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
 }
 
 export function loadResolveGoldens(): ResolveGoldens {
   const m = JSON.parse(readFileSync(join(RESOLVE_GOLDEN_DIR, 'manifest.json'), 'utf8')) as Omit<ResolveGoldens, 'blobs'> & { blobs: string[] };
   const blobs = new Map(m.blobs.map((id) => [id, gunzipSync(readFileSync(join(RESOLVE_GOLDEN_DIR, 'blobs', `${id}.gz`))).toString('utf8')]));
-  return { kernelVersion: m.kernelVersion, arches: m.arches, cases: m.cases, blobs };
+  return { kernelVersion: m.kernelVersion, arches: m.arches, cases: m.cases, blobs, make: m.make ?? { arches: [], cases: [] } };
 }
 
 export function blobId(text: string): string {

@@ -155,6 +155,63 @@ test('--base defconfig starts from the file the arch Makefile names (KBUILD_DEFC
   assert.equal(existsSync(join(dir, 'c.config')), false);
 });
 
+test('--base defconfig builds a generated defconfig as make does (mips generic: fragments, a reference, the boards that fit)', async (t) => {
+  const dir = tempDir(t);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const k = miniKernelTree(dir);
+  const gen = join(k, 'arch/x86/configs/generic');
+  mkdirSync(gen, { recursive: true });
+  writeFileSync(join(k, 'arch/x86/Makefile'), readFileSync(join(FIX, 'generic-defconfig.mk'), 'utf8'));
+  const files: Record<string, string> = {
+    'generic_defconfig': '# CONFIG_EXPERT is not set\nCONFIG_LOG_SHIFT=14\n',
+    'generic/32r2.config': 'CONFIG_EXPERT=y\n',
+    'generic/el.config': 'CONFIG_LOCALVERSION="-el"\n',
+    'generic/eb.config': 'CONFIG_LOCALVERSION="-eb"\n',
+    'generic/64r6.config': 'CONFIG_LOG_SHIFT=20\n',
+    // fits 32r2 (EXPERT is y in its reference), not 64r6
+    'generic/board-alpha.config': '# require CONFIG_EXPERT=y\nCONFIG_COMP_ZSTD=y\n',
+    // never fits (the reference has no such line)
+    'generic/board-beta.config': '# require CONFIG_NOT_A_SYMBOL=y\nCONFIG_LOG_SHIFT=13\n',
+    // fits only where EXPERT is not y
+    'generic/board-gamma.config': '# require CONFIG_EXPERT=n\nCONFIG_TC_BOOL=y\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(k, 'arch/x86/configs', name), text);
+    writeFileSync(join(dir, name.replace('generic/', '')), text);
+  }
+  writeFileSync(join(dir, 'mine.config'), 'CONFIG_SUB_COUNT=17\n');
+  const run = async (args: string[], extra: Record<string, string> = {}): Promise<string> => {
+    const r = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, ...args], { cwd: dir, env: { ...env, ...extra } });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    return readFileSync(join(dir, args[args.length - 1]!), 'utf8');
+  };
+  // the same steps by hand: the reference, then the fitting boards merged onto the unresolved fragments
+  const reference = await run(['--base', 'generic_defconfig', '32r2.config', 'el.config', '-o', 'ref.config']);
+  assert.match(reference, /^CONFIG_EXPERT=y$/m);
+  const byHand = await run(['--base', 'generic_defconfig', '32r2.config', 'el.config', 'board-alpha.config', '-o', 'hand.config']);
+  const withBeta = await run(['--base', 'generic_defconfig', '32r2.config', 'el.config', 'board-alpha.config', 'board-beta.config', '-o', 'beta.config']);
+  assert.notEqual(withBeta, byHand, 'an unfit board would change the result');
+  assert.equal(await run(['--base', 'defconfig', '-o', 'def.config']), byHand);
+  assert.equal(await run(['--base', '32r2el_defconfig', '-o', 'named.config']), byHand, 'make 32r2el_defconfig is what defconfig builds');
+  // 64r6 big endian: EXPERT stays n, so gamma fits and alpha does not
+  const big = await run(['--base', 'generic_defconfig', '64r6.config', 'eb.config', 'board-gamma.config', '-o', 'big-hand.config']);
+  assert.equal(await run(['--base', '64r6_defconfig', '-o', 'big.config']), big);
+  // BOARDS from the environment: only those (a missing one is skipped, as the script does)
+  const noBoards = await run(['--base', 'generic_defconfig', '32r2.config', 'el.config', '-o', 'none.config']);
+  assert.equal(await run(['--base', 'defconfig', '-o', 'boards.config'], { BOARDS: 'beta nosuch' }), noBoards);
+  // fragments go on top of the result, resolved once more
+  const handThenMine = await run(['--base', 'hand.config', 'mine.config', '-o', 'hand-mine.config']);
+  assert.equal(await run(['--base', 'defconfig', 'mine.config', '-o', 'def-mine.config']), handThenMine);
+  const said = await runMicroyocto(['--json', 'kconfig', 'resolve', '--kernel-src', k, '--base', 'defconfig', '-o', 'json.config'], { cwd: dir, env });
+  assert.equal((JSON.parse(said.stdout) as { mode: string }).mode, 'defconfig');
+  // a *_defconfig that is neither a file here nor in the tree
+  const bad = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'nosuch_defconfig', '-o', 'bad.config'], { cwd: dir, env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /nosuch_defconfig is neither a file here nor a default configuration of x86_64/);
+  assert.match(bad.stderr, /arch\/x86\/configs\/nosuch_defconfig/);
+  assert.equal(existsSync(join(dir, 'bad.config')), false);
+});
+
 test('--base tinyconfig is make tinyconfig: allnoconfig on tiny-base.config, then tiny.config merged and olddefconfig; fragments after it', async (t) => {
   const dir = tempDir(t);
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };

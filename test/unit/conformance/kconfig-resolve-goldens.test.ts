@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadResolveGoldens, resolveOurs, sha256 } from '../../conformance/resolve-cases.js';
+import { loadResolveGoldens, resolveMakeTargetOurs, resolveOurs, sha256 } from '../../conformance/resolve-cases.js';
 
 const goldens = loadResolveGoldens();
 const ksrc = process.env.KSRC;
@@ -23,5 +23,17 @@ for (const c of goldens.cases) {
   test(`${c.name}: byte-identical to conf (${c.lines} lines)`, { skip: tree ? false : 'needs a Linux 6.1 tree in $KSRC' }, () => {
     const rec = goldens.arches.find((a) => a.arch === c.arch)!;
     assert.equal(sha256(resolveOurs(tree!, c, rec, goldens.blobs)), c.sha256);
+  });
+}
+
+test('the committed make goldens include a defconfig make builds from fragments (mips) and one KBUILD_DEFCONFIG names (arm)', () => {
+  const targets = goldens.make.cases.map((c) => `${c.arch} ${c.target}`);
+  for (const t of ['mips defconfig', 'mips 64r6el_defconfig', 'arm defconfig']) assert.ok(targets.includes(t), t);
+});
+
+for (const c of goldens.make.cases) {
+  test(`${c.name}: kconfig resolve --base ${c.target} writes what make ARCH=${c.arch} ${c.target} wrote (${c.lines} lines)`, { skip: tree ? false : 'needs a Linux 6.1 tree in $KSRC' }, async () => {
+    const rec = goldens.make.arches.find((a) => a.arch === c.arch)!;
+    assert.equal(sha256(await resolveMakeTargetOurs(tree!, rec, c.target)), c.sha256);
   });
 }
