@@ -4,8 +4,8 @@
  *
  * `microyocto kconfig resolve --kernel-src DIR [--arch ARCH] [--base MODE|FILE] [FRAGMENT...] -o .config`
  * writes the `.config` the kernel's own `conf` would write for `make ARCH=... olddefconfig` (or
- * `defconfig`, `tinyconfig`, `alldefconfig`, `allnoconfig`, `allyesconfig`, `allmodconfig` with the
- * fragments as KCONFIG_ALLCONFIG), byte for byte, without make. See docs/commands/kconfig-resolve.md.
+ * `defconfig`, `NAME_defconfig`, `tinyconfig`, `alldefconfig`, `allnoconfig`, `allyesconfig`, `allmodconfig`
+ * with the fragments as KCONFIG_ALLCONFIG), byte for byte, without make. See docs/commands/kconfig-resolve.md.
  */
 import type { CliContext } from '../context.js';
 import type { CommandSpec } from '../spec-types.js';
@@ -19,7 +19,8 @@ export const KCONFIG_RESOLVE_SPEC: CommandSpec = {
     { flags: '--arch <arch>', description: 'kernel ARCH (default: $ARCH, else x86_64)' },
     {
       flags: '--base <mode|file>',
-      description: 'olddefconfig (default: the output file, if it exists), defconfig, tinyconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, or a .config file',
+      description:
+        'olddefconfig (default: the output file, if it exists), defconfig, tinyconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, NAME_defconfig (arch/$SRCARCH/configs/, as make NAME_defconfig), or a .config file',
     },
     { flags: '-o, --output <file>', description: 'the .config to write (default: .config)' },
     { flags: '--fresh-probes', description: 'run the toolchain probes again instead of using their cached answers' },
