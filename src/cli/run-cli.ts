@@ -36,7 +36,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
   return program;
 }
 
-// Returns the exit code: 0 success, 1 bug, 2 user error, 3-7 a failed check/fetch/build/image/flash, 130 interrupted.
+// Returns the exit code: 0 success, 1 bug, 2 user error, 3-7 a failed check/fetch/build/image/flash, 8 busy, 130 interrupted.
 export async function runCli(argv: readonly string[], deps: RunCliDeps): Promise<number> {
   return runSession(argv, deps, async (ctx) => {
     const fast = await matchFastPath(argv, FAST_ROUTES);

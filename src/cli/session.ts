@@ -91,7 +91,7 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
 }
 
 // Run `body` (one command) and map its outcome to an exit code: 0 success, 1 bug, 2 user error, 3-7 a
-// failed check/fetch/build/image/flash, 130 interrupted.
+// failed check/fetch/build/image/flash, 8 busy, 130 interrupted.
 export async function runSession(argv: readonly string[], deps: RunCliDeps, body: (ctx: CliContext) => Promise<void>): Promise<number> {
   const options = globalOptions(argv, deps);
   const theme = await createTheme(options.color);

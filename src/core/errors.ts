@@ -2,7 +2,8 @@
 // The only error vocabulary the rest of the code may throw. Every code is listed in docs/errors.md.
 
 // Exit codes tell the kind of failure apart: 2 input/configuration, 3 a check failed, 4 fetch,
-// 5 build, 6 image, 7 flash, 130 interrupted (1 is a bug in microyocto, 0 success).
+// 5 build, 6 image, 7 flash, 8 busy (another build holds the build directory: retry later), 130 interrupted
+// (1 is a bug in microyocto, 0 success).
 export const ERROR_CODES = {
   USAGE: { exit: 2, what: 'the command line is wrong (unknown option, missing argument)' },
   FILE_NOT_FOUND: { exit: 2, what: 'an input file does not exist or cannot be read' },
@@ -20,7 +21,7 @@ export const ERROR_CODES = {
   TOOL_NOT_FOUND: { exit: 2, what: 'an external tool (bitbake, wic, git, bmaptool, make) is not installed or not on PATH' },
   TOOL_FAILED: { exit: 5, what: 'an external tool ran and failed' },
   BUILD_FAILED: { exit: 5, what: 'bitbake ran and one or more tasks failed' },
-  BUILD_BUSY: { exit: 5, what: 'another bitbake is already running in this build directory' },
+  BUILD_BUSY: { exit: 8, what: 'another bitbake is already running in this build directory' },
   IMAGE_FAILED: { exit: 6, what: 'wic could not create the image' },
   DEVICE_UNSAFE: { exit: 7, what: 'the flash target failed a safety check and nothing was written' },
   DEVICE_NOT_FOUND: { exit: 7, what: 'the flash target does not exist or is not a block device' },

@@ -75,6 +75,8 @@ test("another build's server answering Busy: BUILD_BUSY says another build runs 
   const r = await runKind(ws, 'build', { only: ['bitbake'] });
   const e = userError(r.error);
   assert.equal(e.code, 'BUILD_BUSY');
+  // its own exit code: a CI job retries a busy build directory, it does not report a failed build
+  assert.equal(e.exitCode, 8);
   assert.match(e.message, /^another build is running in build\/tiny: its bitbake server refused this one; bitbake\.lock is held by pid 4242\nbitbake said: Busy \(buildTargets in progress\)\n/);
   assert.match(e.hint ?? '', /ps -p 4242/);
   assert.match(r.stderr, /bitbake\.lock in build\/tiny is held by pid 4242/);
