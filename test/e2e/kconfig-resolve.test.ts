@@ -2,7 +2,7 @@
 // `microyocto kconfig resolve` end to end on our mini Kconfig tree: real `sh` probes, probe cache in a
 // temporary XDG_CACHE_HOME, output compared with what the kernel's conf wrote.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
@@ -86,6 +86,20 @@ test('why explains a value and the reason a request did not stick', async (t) =>
   const unknown = await runMicroyocto(['kconfig', 'why', 'NOPE', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /KCONFIG_UNKNOWN_SYMBOL/);
+});
+
+test('why on a string behind an unmet dependency: the value quoted, the dependency named', async (t) => {
+  const dir = tempDir(t);
+  const k = miniKernelTree(dir);
+  appendFileSync(join(k, 'Kconfig'), '\nconfig NET_NAME\n\tstring "Network name"\n\tdepends on NET\n\tdefault "eth"\n');
+  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_NET_NAME="lab \\"1\\""\n');
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
+  assert.equal(res.code, 0, res.stderr);
+  const r = await runMicroyocto(['kconfig', 'why', 'NET_NAME', '--kernel-src', k, '--config', 'out.config', 'req.cfg'], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^CONFIG_NET_NAME="" {2}\(not written to \.config\)$/m);
+  assert.match(r.stdout, /requested "lab \\"1\\"" \(req\.cfg:2\) but it is "": depends on NET \[=n\] which is n, set by req\.cfg:1$/m);
 });
 
 test('why on a choice member: its dependency is met, and a request for another member loses to the chosen one', async (t) => {

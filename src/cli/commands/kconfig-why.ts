@@ -27,7 +27,7 @@ export const KCONFIG_WHY_SPEC: CommandSpec = {
 // Explain and print (or JSON).
 export async function kconfigWhyAction(ctx: CliContext, args: Array<string | string[] | undefined>, opts: Record<string, string | boolean | undefined>): Promise<void> {
   const { runKconfigWhy } = await import('../../app/kconfig-why.js');
-  const { formatExplanation } = await import('../../core/kconfig/engine/explain.js');
+  const { formatExplanation, shownValue } = await import('../../core/kconfig/engine/explain.js');
   const outcome = await runKconfigWhy({
     symbol: args[0] as string,
     fragments: (args[1] as string[] | undefined) ?? [],
@@ -43,11 +43,12 @@ export async function kconfigWhyAction(ctx: CliContext, args: Array<string | str
   }
   ctx.stdout(formatExplanation(outcome.explanation));
   const r = outcome.requested;
+  const shown = (v: string): string => shownValue(outcome.explanation.type, v);
   if (r) {
     ctx.stdout(
       outcome.reason
-        ? `  requested ${r.value} (${r.file}:${r.line}) but it is ${outcome.explanation.value}: ${outcome.reason}\n`
-        : `  requested ${r.value} (${r.file}:${r.line}): satisfied\n`,
+        ? `  requested ${shown(r.value)} (${r.file}:${r.line}) but it is ${shown(outcome.explanation.value)}: ${outcome.reason}\n`
+        : `  requested ${shown(r.value)} (${r.file}:${r.line}): satisfied\n`,
     );
   }
 }

@@ -2,7 +2,7 @@
 // `why`: explain a symbol's value after a resolve (type, prompt, definitions, dependencies with their
 // values, selects, implies, the default that applied) and give the shortest honest reason a requested
 // value did not stick.
-import type { ValueOrigin } from './confdata.js';
+import { escapeString, type ValueOrigin } from './confdata.js';
 import { choiceOf, hasUserValue, isChoiceValue, type Evaluator } from './evaluate.js';
 import { E_AND, E_CMP, E_NOT, E_OR, E_SYM, F_CONST, N, Y, type Expr, type KSymbol, type Tri } from './model.js';
 
@@ -127,19 +127,28 @@ export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: 
     }
     return hasUserValue(s) || !(s.type === 'bool' || s.type === 'tristate') ? '' : ' by default';
   };
+  // The part of its dependencies that holds the symbol below `want`, and what set it.
+  const unmetDependency = (want: Tri): string | undefined => {
+    if (!sym.dirDep || dependsValue(ev, sym) >= want) return undefined;
+    const b = blocker(ev, sym.dirDep, want);
+    const who = b.k === E_SYM ? b.sym : undefined;
+    return `depends on ${renderExpr(ev, b)}${who ? ` which is ${ev.stringValue(who)}${setBy(who)}` : ', which is not met'}`;
+  };
+  // Why nobody can set it: a dependency, else its prompt's own condition, else it has no prompt.
+  const hidden = (): string => {
+    const prompt = sym.props.find((p) => p.text !== undefined);
+    return unmetDependency(Y) ?? (prompt ? `its prompt is not visible (${renderExpr(ev, prompt.visExpr)})` : 'it has no prompt: only defaults and selects set it');
+  };
   if (sym.type === 'bool' || sym.type === 'tristate') {
     const want: Tri = requested === 'y' ? Y : requested === 'm' ? 1 : N;
     if (want > sym.tri) {
-      if (sym.dirDep && dependsValue(ev, sym) < want) {
-        const b = blocker(ev, sym.dirDep, want);
-        const who = b.k === E_SYM ? b.sym : undefined;
-        return `depends on ${renderExpr(ev, b)}${who ? ` which is ${ev.stringValue(who)}${setBy(who)}` : ', which is not met'}`;
-      }
+      const dep = unmetDependency(want);
+      if (dep) return dep;
       if (isChoiceValue(sym)) {
         const cs = choiceOf(sym);
         if (cs?.choiceVal && cs.choiceVal !== sym) return `another member of its choice is selected: ${cs.choiceVal.name}${setBy(cs.choiceVal)}`;
       }
-      if (sym.visible === N) return sym.props.some((p) => p.text !== undefined) ? `its prompt is not visible (${renderExpr(ev, sym.props.find((p) => p.text !== undefined)!.visExpr)})` : 'it has no prompt: only defaults and selects set it';
+      if (sym.visible === N) return hidden();
       if (want === 1 && ev.modulesSym.tri === N) return `m needs ${ev.modulesSym.name}, which is n`;
       if (sym.type === 'bool' && want === 1) return 'it is a bool: m is not a value it can take';
       return `limited to ${TRI[sym.visible]} by its prompt's condition`;
@@ -152,16 +161,21 @@ export function whyNot(ev: Evaluator, sym: KSymbol, requested: string, origins: 
     if (sym.visible === N) return 'it has no visible prompt, so its default applies';
     return 'its default applies';
   }
-  if (sym.visible === N) return 'it has no visible prompt, so its default applies';
+  if (sym.visible === N) return hidden();
   const range = ev.rangeProp(sym);
   if (range?.lo && range.hi) return `the value is outside its range ${range.lo.name}..${range.hi.name}`;
   return `the requested value is not valid for a ${sym.type} symbol`;
 }
 
+// A value as a .config line shows it: strings quoted and escaped.
+export function shownValue(type: string, value: string): string {
+  return type === 'string' ? escapeString(value) : value;
+}
+
 // The text `why` prints.
 export function formatExplanation(x: SymbolExplanation, prefix = 'CONFIG_'): string {
   const out: string[] = [];
-  out.push(`${prefix}${x.name}=${x.value}${x.written ? '' : '  (not written to .config)'}`);
+  out.push(`${prefix}${x.name}=${shownValue(x.type, x.value)}${x.written ? '' : '  (not written to .config)'}`);
   out.push(`  type: ${x.type}`);
   for (const d of x.definedAt) out.push(`  defined at: ${d.file}:${d.line}`);
   for (const p of x.prompts) out.push(`  prompt: "${p.text}" (${p.file}:${p.line}), visible if: ${p.visible}`);
