@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { runMicroyocto } from '../helpers/cli.js';
 import { miniKernelTree } from '../helpers/mini-kernel.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -67,53 +67,51 @@ test('a folder that is not a kernel tree is refused with a hint', async (t) => {
   assert.match(r.stderr, /not a kernel source tree/);
 });
 
-test('why explains a value and the reason a request did not stick', async (t) => {
+// The mini tree (with `kconfig` lines appended to its Kconfig), `files` written, and `resolve --base alldefconfig
+// FRAGMENTS -o out.config` run; `run` runs microyocto there.
+async function resolvedMini(t: TestContext, files: Record<string, string>, fragments: string[], kconfig = '') {
   const dir = tempDir(t);
   const k = miniKernelTree(dir);
-  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_INET=y\n');
+  if (kconfig) appendFileSync(join(k, 'Kconfig'), kconfig);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
-  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
+  const run = (args: string[]) => runMicroyocto(args.map((a) => (a === '@K' ? k : a)), { cwd: dir, env });
+  const res = await run(['kconfig', 'resolve', '--kernel-src', '@K', '--base', 'alldefconfig', ...fragments, '-o', 'out.config']);
   assert.equal(res.code, 0, res.stderr);
-  const r = await runMicroyocto(['kconfig', 'why', 'CONFIG_INET', '--kernel-src', k, '--config', 'out.config', 'req.cfg'], { cwd: dir, env });
+  return { run };
+}
+
+test('why explains a value and the reason a request did not stick', async (t) => {
+  const { run } = await resolvedMini(t, { 'req.cfg': '# CONFIG_NET is not set\nCONFIG_INET=y\n' }, ['req.cfg']);
+  const r = await run(['kconfig', 'why', 'CONFIG_INET', '--kernel-src', '@K', '--config', 'out.config', 'req.cfg']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^CONFIG_INET=n {2}\(not written to \.config\)$/m);
   assert.match(r.stdout, /defined at: Kconfig:\d+/);
   assert.match(r.stdout, /depends on: NET \[=n\] {2}=> n/);
   assert.match(r.stdout, /requested y \(req\.cfg:2\) but it is n: depends on NET \[=n\] which is n, set by req\.cfg:1/);
-  const crc = await runMicroyocto(['kconfig', 'why', 'CRC', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  const crc = await run(['kconfig', 'why', 'CRC', '--kernel-src', '@K', '--config', 'out.config']);
   assert.match(crc.stdout, /prompt: none/);
   assert.match(crc.stdout, /selected by \(inactive\): 2 more: .*INET \[=n\] && NET \[=n\]/);
-  const unknown = await runMicroyocto(['kconfig', 'why', 'NOPE', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  const unknown = await run(['kconfig', 'why', 'NOPE', '--kernel-src', '@K', '--config', 'out.config']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /KCONFIG_UNKNOWN_SYMBOL/);
 });
 
 test('why on a string behind an unmet dependency: the value quoted, the dependency named', async (t) => {
-  const dir = tempDir(t);
-  const k = miniKernelTree(dir);
-  appendFileSync(join(k, 'Kconfig'), '\nconfig NET_NAME\n\tstring "Network name"\n\tdepends on NET\n\tdefault "eth"\n');
-  writeFileSync(join(dir, 'req.cfg'), '# CONFIG_NET is not set\nCONFIG_NET_NAME="lab \\"1\\""\n');
-  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
-  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'req.cfg', '-o', 'out.config'], { cwd: dir, env });
-  assert.equal(res.code, 0, res.stderr);
-  const r = await runMicroyocto(['kconfig', 'why', 'NET_NAME', '--kernel-src', k, '--config', 'out.config', 'req.cfg'], { cwd: dir, env });
+  const netName = '\nconfig NET_NAME\n\tstring "Network name"\n\tdepends on NET\n\tdefault "eth"\n';
+  const { run } = await resolvedMini(t, { 'req.cfg': '# CONFIG_NET is not set\nCONFIG_NET_NAME="lab \\"1\\""\n' }, ['req.cfg'], netName);
+  const r = await run(['kconfig', 'why', 'NET_NAME', '--kernel-src', '@K', '--config', 'out.config', 'req.cfg']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^CONFIG_NET_NAME="" {2}\(not written to \.config\)$/m);
   assert.match(r.stdout, /requested "lab \\"1\\"" \(req\.cfg:2\) but it is "": depends on NET \[=n\] which is n, set by req\.cfg:1$/m);
 });
 
 test('why on a choice member: its dependency is met, and a request for another member loses to the chosen one', async (t) => {
-  const dir = tempDir(t);
-  const k = miniKernelTree(dir);
-  writeFileSync(join(dir, 'xz.cfg'), 'CONFIG_COMP_XZ=y\n');
-  writeFileSync(join(dir, 'gzip.cfg'), 'CONFIG_COMP_GZIP=y\n');
-  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
-  const res = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'alldefconfig', 'xz.cfg', '-o', 'out.config'], { cwd: dir, env });
-  assert.equal(res.code, 0, res.stderr);
-  const xz = await runMicroyocto(['kconfig', 'why', 'COMP_XZ', '--kernel-src', k, '--config', 'out.config'], { cwd: dir, env });
+  const { run } = await resolvedMini(t, { 'xz.cfg': 'CONFIG_COMP_XZ=y\n', 'gzip.cfg': 'CONFIG_COMP_GZIP=y\n' }, ['xz.cfg']);
+  const xz = await run(['kconfig', 'why', 'COMP_XZ', '--kernel-src', '@K', '--config', 'out.config']);
   assert.match(xz.stdout, /^CONFIG_COMP_XZ=y$/m);
   assert.match(xz.stdout, /depends on: <choice> \[=y\] {2}=> y/);
-  const gzip = await runMicroyocto(['kconfig', 'why', 'COMP_GZIP', '--kernel-src', k, '--config', 'out.config', 'gzip.cfg'], { cwd: dir, env });
+  const gzip = await run(['kconfig', 'why', 'COMP_GZIP', '--kernel-src', '@K', '--config', 'out.config', 'gzip.cfg']);
   assert.match(gzip.stdout, /depends on: <choice> \[=y\] {2}=> y/);
   assert.match(gzip.stdout, /requested y \(gzip\.cfg:1\) but it is n: another member of its choice is selected: COMP_XZ/);
 });
