@@ -6,7 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { kbuildDefconfig, subarchOf } from '../core/kconfig/arch-makefile.js';
-import { boardRequirements, generatedDefconfigTargets, meetsRequirements } from '../core/kconfig/generated-defconfig.js';
+import { boardRequirements, generatedDefconfigTargets, legacyDefconfigs, meetsRequirements } from '../core/kconfig/generated-defconfig.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
@@ -115,8 +115,11 @@ export async function findDefconfig(srctree: string, arch: string, env: Record<s
 }
 
 // The fragments of a defconfig target the arch Makefile builds (mips), read from the tree; undefined
-// when `target` is not one, or a file it names is missing.
-async function generatedDefconfig(srctree: string, sa: string, target: string, makefile: string, env: Record<string, string | undefined>): Promise<GeneratedDefconfig | undefined> {
+// when `target` is not one, or a file it names is missing. A legacy name (mips: `ocelot_defconfig`) is
+// its generated target with the boards it names.
+async function generatedDefconfig(srctree: string, sa: string, name: string, makefile: string, env: Record<string, string | undefined>): Promise<GeneratedDefconfig | undefined> {
+  const legacy = legacyDefconfigs(makefile).get(name);
+  const target = legacy?.target ?? name;
   const prereqs = generatedDefconfigTargets(makefile).get(target);
   if (!prereqs) return undefined;
   const dir = `arch/${sa}/configs/generic`;
@@ -128,7 +131,8 @@ async function generatedDefconfig(srctree: string, sa: string, target: string, m
   }
   // NOTE: make's `ifeq ($(BOARDS),)`: BOARDS from the environment, else $(wildcard board-*.config),
   // which GNU make (4.3 and later) sorts. A named board without a fragment is skipped, as the script does.
-  const requested = (env.BOARDS ?? '').split(/\s+/).filter(Boolean);
+  // (a legacy wrapper sets BOARDS on make's command line, which overrides the environment)
+  const requested = legacy?.boards ?? (env.BOARDS ?? '').split(/\s+/).filter(Boolean);
   const names = requested.length > 0 ? requested : (await listFiles(resolvePath(srctree, dir), '.config')).filter((f) => f.startsWith('board-')).map((f) => f.slice(6, -7));
   const boards: Text[] = [];
   for (const b of names) {

@@ -23,6 +23,7 @@ const ARCHES = process.env.CONFORMANCE_ARCHES ? process.env.CONFORMANCE_ARCHES.s
 const MAKE_GOLDEN_TARGETS: [arch: string, target: string][] = [
   ['mips', 'defconfig'],
   ['mips', '64r6el_defconfig'],
+  ['mips', 'pistachio_defconfig'],
   ['arm', 'defconfig'],
 ];
 const MAKE_TARGETS: [string, string][] = process.env.CONFORMANCE_ARCHES ? ARCHES.map((a) => [a, 'defconfig']) : MAKE_GOLDEN_TARGETS;

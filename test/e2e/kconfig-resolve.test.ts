@@ -208,6 +208,8 @@ test('--base defconfig builds a generated defconfig as make does (mips generic: 
   // 64r6 big endian: EXPERT stays n, so gamma fits and alpha does not
   const big = await run(['--base', 'generic_defconfig', '64r6.config', 'eb.config', 'board-gamma.config', '-o', 'big-hand.config']);
   assert.equal(await run(['--base', '64r6_defconfig', '-o', 'big.config']), big);
+  // a legacy wrapper: its target with its own BOARDS, which win over the environment's
+  assert.equal(await run(['--base', 'board_defconfig', '-o', 'legacy.config'], { BOARDS: 'beta' }), byHand);
   // BOARDS from the environment: only those (a missing one is skipped, as the script does)
   const noBoards = await run(['--base', 'generic_defconfig', '32r2.config', 'el.config', '-o', 'none.config']);
   assert.equal(await run(['--base', 'defconfig', '-o', 'boards.config'], { BOARDS: 'beta nosuch' }), noBoards);

@@ -81,3 +81,29 @@ export function meetsRequirements(reqs: readonly string[], config: string): bool
   }
   return true;
 }
+
+/** A legacy defconfig name that runs a generated target with its own boards (`ocelot_defconfig`). */
+export interface LegacyDefconfig {
+  target: string;
+  /** BOARDS as the wrapper sets it on make's command line; undefined when it sets none. */
+  boards: string[] | undefined;
+}
+
+const LEGACY_NAME = /^legacy_defconfigs\s*\+=\s*(\S+)$/;
+const LEGACY_VALUE = /^(\S+)-y\s*:=\s*(\S+_defconfig)((?:\s+BOARDS=\S+)?)$/;
+
+// The legacy wrappers of an arch Makefile (mips: `ocelot_defconfig-y := 32r2el_defconfig BOARDS=ocelot`,
+// run by `$(legacy_defconfigs): $(MAKE) -f $(srctree)/Makefile $($@-y)`). A wrapper whose value has any
+// other shape is left out.
+export function legacyDefconfigs(makefile: string): Map<string, LegacyDefconfig> {
+  const lines = makefile.split('\n').map((l) => l.trim());
+  const names = new Set(lines.map((l) => LEGACY_NAME.exec(l)?.[1]).filter((n) => n !== undefined));
+  const out = new Map<string, LegacyDefconfig>();
+  for (const line of lines) {
+    const m = LEGACY_VALUE.exec(line);
+    if (!m || !names.has(m[1]!)) continue;
+    const boards = m[3]!.trim();
+    out.set(m[1]!, { target: m[2]!, boards: boards ? [boards.slice('BOARDS='.length)] : undefined });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { boardRequirements, generatedDefconfigTargets, meetsRequirements } from '../../../../src/core/kconfig/generated-defconfig.js';
+import { boardRequirements, generatedDefconfigTargets, legacyDefconfigs, meetsRequirements } from '../../../../src/core/kconfig/generated-defconfig.js';
 
 const MAKEFILE = readFileSync(new URL('../../../../../test/fixtures/kconfig-engine/generic-defconfig.mk', import.meta.url), 'utf8');
 const DEFINE = MAKEFILE.slice(MAKEFILE.indexOf('define'), MAKEFILE.indexOf('endef') + 6);
@@ -46,4 +46,13 @@ test('a board fits when each =y line is in the reference and no =n symbol is y t
   assert.equal(meetsRequirements(['CONFIG_32BIT=n'], ref), false);
   // what the script only warns about does not rule a board out
   assert.equal(meetsRequirements(['CONFIG_HZ=250'], ref), true);
+});
+
+test('legacy wrappers: a generated target and the BOARDS they set on make\'s command line', () => {
+  const legacy = legacyDefconfigs(MAKEFILE);
+  assert.deepEqual(legacy.get('board_defconfig'), { target: '32r2el_defconfig', boards: ['alpha'] });
+  assert.deepEqual(legacy.get('plain_defconfig'), { target: '64r6_defconfig', boards: undefined });
+  // not listed in legacy_defconfigs, or a value of another shape: not a wrapper this reader knows
+  assert.equal(legacy.has('stray_defconfig'), false);
+  assert.equal(legacy.has('odd_defconfig'), false);
 });
