@@ -84,6 +84,8 @@ export interface FoundDefconfig {
   named: string | undefined;
   /** When `named` is a target the arch Makefile builds from fragments (see generated-defconfig.ts). */
   generated?: GeneratedDefconfig;
+  /** When it is one, but a file it is built from is not in the tree: that file. */
+  generatedMissing?: string;
 }
 
 /** A defconfig target built from fragments: generic_defconfig, its fragments, then the boards that fit. */
@@ -111,13 +113,14 @@ export async function findDefconfig(srctree: string, arch: string, env: Record<s
     if (text !== undefined) return { file: { name: c, text }, candidates, named };
   }
   const generated = named && makefile !== undefined ? await generatedDefconfig(srctree, sa, named, makefile, env) : undefined;
+  if (typeof generated === 'string') return { file: undefined, candidates, named, generatedMissing: generated };
   return { file: undefined, candidates, named, ...(generated ? { generated } : {}) };
 }
 
 // The fragments of a defconfig target the arch Makefile builds (mips), read from the tree; undefined
-// when `target` is not one, or a file it names is missing. A legacy name (mips: `ocelot_defconfig`) is
-// its generated target with the boards it names.
-async function generatedDefconfig(srctree: string, sa: string, name: string, makefile: string, env: Record<string, string | undefined>): Promise<GeneratedDefconfig | undefined> {
+// when `target` is not one, the path of the first missing file when one is. A legacy name (mips:
+// `ocelot_defconfig`) is its generated target with the boards it names.
+async function generatedDefconfig(srctree: string, sa: string, name: string, makefile: string, env: Record<string, string | undefined>): Promise<GeneratedDefconfig | string | undefined> {
   const legacy = legacyDefconfigs(makefile).get(name);
   const target = legacy?.target ?? name;
   const prereqs = generatedDefconfigTargets(makefile).get(target);
@@ -126,7 +129,7 @@ async function generatedDefconfig(srctree: string, sa: string, name: string, mak
   const texts: Text[] = [];
   for (const name of [`arch/${sa}/configs/generic_defconfig`, ...prereqs.map((p) => `${dir}/${p}`)]) {
     const text = await readTextIfExists(resolvePath(srctree, name));
-    if (text === undefined) return undefined;
+    if (text === undefined) return name;
     texts.push({ name, text });
   }
   // NOTE: make's `ifeq ($(BOARDS),)`: BOARDS from the environment, else $(wildcard board-*.config),
@@ -181,7 +184,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
     mode = 'defconfig';
     const found = await findDefconfig(srctree, arch, options.env, base);
     if (!found.file && found.generated) return generatedDefconfigInputs(found.generated, frags);
-    first = found.file ?? noDefconfig({ ...found, named: undefined }, srctree, arch, `${base} is neither a file here nor a default configuration of ${arch} in ${srctree}`);
+    first = found.file ?? noDefconfig({ ...found, named: found.generatedMissing ? found.named : undefined }, srctree, arch, `${base} is neither a file here nor a default configuration of ${arch} in ${srctree}`);
   } else {
     mode = 'olddefconfig';
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
@@ -232,6 +235,11 @@ async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise
 
 // The error for a defconfig that is not there.
 function noDefconfig(found: FoundDefconfig, srctree: string, arch: string, message: string): never {
+  if (found.generatedMissing) {
+    throw new MicroyoctoError('FILE_NOT_FOUND', `${message}: ${found.named} is built from ${found.generatedMissing}, which is not in the tree`, {
+      hint: 'the kernel tree is incomplete (an unpacked subset?); unpack the whole arch/ folder, or pass a configuration file with --base FILE',
+    });
+  }
   const target = found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target this tool does not know` : '';
   throw new MicroyoctoError('FILE_NOT_FOUND', message, {
     hint: `looked for ${found.candidates.join(', ')}${target}; pass a configuration file with --base FILE (ls ${srctree}/arch/${srcArch(arch)}/configs lists the default configurations)`,

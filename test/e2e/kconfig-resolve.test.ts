@@ -224,6 +224,12 @@ test('--base defconfig builds a generated defconfig as make does (mips generic: 
   assert.match(bad.stderr, /nosuch_defconfig is neither a file here nor a default configuration of x86_64/);
   assert.match(bad.stderr, /arch\/x86\/configs\/nosuch_defconfig/);
   assert.equal(existsSync(join(dir, 'bad.config')), false);
+  // a tree without one of the fragments: that file is named
+  rmSync(join(gen, 'el.config'));
+  const partial = await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', 'defconfig', '-o', 'partial.config'], { cwd: dir, env });
+  assert.equal(partial.code, 2);
+  assert.match(partial.stderr, /32r2el_defconfig is built from arch\/x86\/configs\/generic\/el\.config, which is not in the tree/);
+  assert.equal(existsSync(join(dir, 'partial.config')), false);
 });
 
 test('--base tinyconfig is make tinyconfig: allnoconfig on tiny-base.config, then tiny.config merged and olddefconfig; fragments after it', async (t) => {
