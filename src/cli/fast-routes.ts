@@ -14,5 +14,9 @@ export const FAST_ROUTES: readonly FastRoute[] = [
   { path: ['kconfig', 'diff'], load: () => import('./commands/kconfig-diff.js').then((m) => ({ spec: m.KCONFIG_DIFF_SPEC, action: m.kconfigDiffAction })) },
   { path: ['kconfig', 'check'], load: () => import('./commands/kconfig-check.js').then((m) => ({ spec: m.KCONFIG_CHECK_SPEC, action: m.kconfigCheckAction })) },
   { path: ['kconfig', 'resolve'], load: () => import('./commands/kconfig-resolve.js').then((m) => ({ spec: m.KCONFIG_RESOLVE_SPEC, action: m.kconfigResolveAction })) },
+  {
+    path: ['kconfig', 'savedefconfig'],
+    load: () => import('./commands/kconfig-savedefconfig.js').then((m) => ({ spec: m.KCONFIG_SAVEDEFCONFIG_SPEC, action: m.kconfigSaveDefconfigAction })),
+  },
   { path: ['kconfig', 'why'], load: () => import('./commands/kconfig-why.js').then((m) => ({ spec: m.KCONFIG_WHY_SPEC, action: m.kconfigWhyAction })) },
 ];

@@ -11,7 +11,7 @@ import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
 import { findDefconfig } from '../../src/app/kconfig-resolve.js';
 import { makeFragments } from './fragments.js';
 import { findKernelTree, makeConfig } from './kernel-tree.js';
-import { blobId, resolveMakeTargetOurs, resolveOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type MakeTargetCase, type ResolveCase, type Step } from './resolve-cases.js';
+import { blobId, resolveMakeTargetOurs, resolveOurs, saveDefconfigOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type MakeTargetCase, type ResolveCase, type Step } from './resolve-cases.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SEED_DIR = join(ROOT, 'test/fixtures/kconfig/seed');
@@ -86,6 +86,20 @@ function runConf(conf: string, env: Record<string, string | undefined>, step: St
   return out;
 }
 
+// The kernel's conf --savedefconfig on a .config (cwd: a scratch object tree).
+function runSaveDefconfig(conf: string, env: Record<string, string | undefined>, config: string, work: string): string {
+  const dir = mkdtempSync(join(work, 'conf-'));
+  writeFileSync(join(dir, '.config'), config);
+  const r = spawnSync(conf, ['-s', '--savedefconfig=defconfig', 'Kconfig'], { cwd: dir, env: { ...env, KCONFIG_ALLCONFIG: undefined } as NodeJS.ProcessEnv, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`conf --savedefconfig failed: ${r.stderr}`);
+  const out = readFileSync(join(dir, 'defconfig'), 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+// The cases whose final .config is also minimised (savedefconfig), conf against ours.
+const SAVEDEFCONFIG_CASES = /-(defconfig|allmodconfig|tinyconfig|defconfig-random-olddefconfig|random-allnoconfig)$/;
+
 function casesFor(ksrc: string, arch: string, blobs: Map<string, string>, defFile: string, defconfigText: string): ResolveCase[] {
   const sa = srcArch(arch);
   const blob = (name: string, text: string): InputSpec => {
@@ -140,6 +154,7 @@ async function main(): Promise<void> {
   const arches: ArchRecord[] = [];
   const outputs = new Map<string, string>();
   let failed = 0;
+  let minimised = 0;
   let kernelVersion = '';
   for (const arch of ARCHES) {
     const rec = await archRecord(ksrc, arch);
@@ -162,7 +177,21 @@ async function main(): Promise<void> {
         writeFileSync(join(work, `${c.name}.ours.config`), got);
       }
       console.log(`${same ? 'identical' : 'DIFFERENT'}  ${c.name}  (${expected.split('\n').length - 1} lines)${same ? '' : `  see ${work}/${c.name}.{conf,ours}.config`}`);
-      cases.push({ ...c, sha256: sha256(expected), lines: expected.split('\n').length - 1 });
+      let saved: { savedefconfig: string } | undefined;
+      if (SAVEDEFCONFIG_CASES.test(c.name)) {
+        const min = runSaveDefconfig(conf, confEnv, expected, work);
+        const ours = saveDefconfigOurs(ksrc, rec, expected);
+        const sameMin = ours === min;
+        if (!sameMin) {
+          failed++;
+          writeFileSync(join(work, `${c.name}.conf.defconfig`), min);
+          writeFileSync(join(work, `${c.name}.ours.defconfig`), ours);
+        }
+        console.log(`${sameMin ? 'identical' : 'DIFFERENT'}  ${c.name} savedefconfig  (${min.split('\n').length - 1} lines)${sameMin ? '' : `  see ${work}/${c.name}.{conf,ours}.defconfig`}`);
+        saved = { savedefconfig: sha256(min) };
+        minimised++;
+      }
+      cases.push({ ...c, sha256: sha256(expected), lines: expected.split('\n').length - 1, ...saved });
       outputs.set(c.name, expected);
     }
   }
@@ -188,7 +217,7 @@ async function main(): Promise<void> {
     saveResolveGoldens({ kernelVersion, arches, cases, blobs, make }, outputs);
     console.log('goldens written to test/fixtures/kconfig-engine/golden/');
   }
-  console.log(`${cases.length + make.cases.length - failed} identical, ${failed} different`);
+  console.log(`${cases.length + make.cases.length + minimised - failed} identical (${minimised} of them savedefconfig), ${failed} different`);
   if (failed) process.exitCode = 1;
 }
 

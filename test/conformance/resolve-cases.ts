@@ -31,6 +31,8 @@ export interface ResolveCase {
   /** sha256 of the final .config the kernel's conf wrote. */
   sha256?: string;
   lines?: number;
+  /** sha256 of what conf --savedefconfig wrote for that .config (some cases). */
+  savedefconfig?: string;
 }
 
 export interface ArchRecord {
@@ -94,6 +96,11 @@ export async function resolveMakeTargetOurs(ksrc: string, rec: ArchRecord, targe
   const planned = await resolveInputs({ kernelSrc: ksrc, arch: rec.arch, base: target, fragments: [], env: {}, cwd: ksrc }, ksrc, rec.arch);
   const inputs = await runPrelude(planned, run);
   return run(inputs.mode, inputs.input);
+}
+
+// Our `kconfig savedefconfig` of a .config, on the tree parsed with the recorded answers.
+export function saveDefconfigOurs(ksrc: string, rec: ArchRecord, config: string): string {
+  return resolveConfig(parseRecorded(ksrc, rec), { mode: 'olddefconfig', input: { name: '.config', text: config }, write: 'savedefconfig', origins: false }).text;
 }
 
 // Our engine on a case, with probe answers from `probes` (srctree written as SRCTREE_MARK).

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadResolveGoldens, resolveMakeTargetOurs, resolveOurs, sha256 } from '../../conformance/resolve-cases.js';
+import { loadResolveGoldens, resolveMakeTargetOurs, resolveOurs, saveDefconfigOurs, sha256 } from '../../conformance/resolve-cases.js';
 
 const goldens = loadResolveGoldens();
 const ksrc = process.env.KSRC;
@@ -22,9 +22,16 @@ test('the committed resolve goldens cover three architectures and every mode', (
 for (const c of goldens.cases) {
   test(`${c.name}: byte-identical to conf (${c.lines} lines)`, { skip: tree ? false : 'needs a Linux 6.1 tree in $KSRC' }, () => {
     const rec = goldens.arches.find((a) => a.arch === c.arch)!;
-    assert.equal(sha256(resolveOurs(tree!, c, rec, goldens.blobs)), c.sha256);
+    const config = resolveOurs(tree!, c, rec, goldens.blobs);
+    assert.equal(sha256(config), c.sha256);
+    // conf --savedefconfig of that .config, where recorded
+    if (c.savedefconfig) assert.equal(sha256(saveDefconfigOurs(tree!, rec, config)), c.savedefconfig, 'savedefconfig');
   });
 }
+
+test('the committed goldens minimise some cases of every architecture (savedefconfig)', () => {
+  for (const arch of ['x86_64', 'i386', 'arm64']) assert.ok(goldens.cases.filter((c) => c.arch === arch && c.savedefconfig).length >= 4, arch);
+});
 
 test('the committed make goldens include defconfigs make builds from fragments (mips, a legacy name too) and one KBUILD_DEFCONFIG names (arm)', () => {
   const targets = goldens.make.cases.map((c) => `${c.arch} ${c.target}`);

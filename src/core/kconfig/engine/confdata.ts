@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Reading a .config into user values, the all*config modes, and writing the .config text, with the
 // rules of the kernel's conf (Linux 6.1): same warnings, same choice handling, same byte output.
-import { F_CHOICE, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, triOr, type KSymbol, type MenuNode, type Tri } from './model.js';
+import { F_CHOICE, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_OPTIONAL, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, triOr, type KSymbol, type MenuNode, type Tri } from './model.js';
 import { choiceOf, hasUserValue, isChoice, isChoiceValue, type Evaluator } from './evaluate.js';
 
 export interface ConfigWarning {
@@ -325,6 +325,39 @@ export function writeConfig(ev: Evaluator, root: MenuNode, prefix = 'CONFIG_'): 
   for (const c of root.children) visit(c);
   for (const s of written) s.flags &= ~F_WRITTEN;
   return out.join('');
+}
+
+// The minimal configuration conf writes for `savedefconfig` (conf_write_defconfig): in menu order, each
+// symbol written to .config whose value the user can change (visible above what selects force) and that
+// differs from its default; a bool choice member at y is left out when it is its choice's default (and
+// the choice is not optional). No header.
+export function writeDefconfig(ev: Evaluator, root: MenuNode, prefix = 'CONFIG_'): string {
+  ev.clearAllValid();
+  const out: string[] = [];
+  const visit = (menu: MenuNode): void => {
+    const sym = menu.sym;
+    if (sym && !(sym.flags & F_CHOICE)) {
+      ev.calc(sym);
+      // NOTE: the flag is cleared once handled, and a valid symbol is not computed again: a symbol with
+      // several menu entries is considered once, at the first entry that reaches here with it set.
+      if (sym.flags & F_WRITE) {
+        sym.flags &= ~F_WRITE;
+        if (sym.visible > sym.revDepTri && ev.stringValue(sym) !== ev.stringDefault(sym) && !isDefaultChoiceMember(ev, sym)) out.push(symbolLine(ev, sym, prefix));
+      }
+    }
+    const children = menu.children;
+    for (let i = 0; i < children.length; i++) visit(children[i]!);
+  };
+  for (const c of root.children) visit(c);
+  return out.join('');
+}
+
+// A bool member at y of a choice that is not optional, and is that choice's default member.
+function isDefaultChoiceMember(ev: Evaluator, sym: KSymbol): boolean {
+  if (!isChoiceValue(sym)) return false;
+  const cs = choiceOf(sym);
+  if (!cs || cs.flags & F_OPTIONAL || ev.choiceDefault(cs) !== sym) return false;
+  return sym.type === 'bool' && sym.tri === Y;
 }
 
 function symbolLine(ev: Evaluator, sym: KSymbol, prefix: string): string {

@@ -136,7 +136,8 @@ export class Evaluator {
     return cmpTruth(op, compareOperands(this.stringValue(a), a.type, this.stringValue(b), b.type));
   }
 
-  private visibility(sym: KSymbol): void {
+  // sym_calc_visibility: the prompts' visibility, and the dependency, select and imply values.
+  visibility(sym: KSymbol): void {
     let tri: Tri = N;
     const choiceSym = isChoiceValue(sym) ? choiceOf(sym) : undefined;
     const props = sym.props;
@@ -184,7 +185,34 @@ export class Evaluator {
     return undefined;
   }
 
-  private choiceDefault(choice: KSymbol): KSymbol | null {
+  // sym_get_string_default: the value the symbol would take without a user value (what savedefconfig
+  // compares with). As conf: a string/int/hex default is not checked against the symbol's range.
+  stringDefault(sym: KSymbol): string {
+    this.visibility(sym);
+    this.calc(this.modulesSym);
+    let val: Tri = N;
+    let str = '';
+    const p = this.defaultProp(sym);
+    if (p) {
+      if (sym.type === 'bool' || sym.type === 'tristate') val = triAnd(this.expr(p.expr), p.visTri);
+      else {
+        const ds = p.expr && p.expr.k === E_SYM ? p.expr.sym : undefined;
+        if (ds) {
+          this.calc(ds);
+          str = ds.val;
+        }
+      }
+    }
+    val = triOr(val, sym.revDepTri);
+    if (val === M && !isChoiceValue(sym) && this.modulesSym.tri === N) val = Y;
+    if (sym.type === 'bool' && val === M) val = Y;
+    if (val < sym.impliedTri) val = sym.impliedTri;
+    if (sym.type === 'bool' || sym.type === 'tristate') return val === Y ? 'y' : val === M ? 'm' : 'n';
+    return sym.type === 'unknown' ? '' : str;
+  }
+
+  // sym_choice_default: the first visible default member, else the first visible member.
+  choiceDefault(choice: KSymbol): KSymbol | null {
     const props = choice.props;
     for (let i = 0; i < props.length; i++) {
       const p = props[i]!;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Resolving a configuration on a parsed tree exactly like the kernel's conf, and writing the .config text.
-import { checkLoadedConfig, readConfigValues, setAllNewSymbols, writeConfig, type ConfigWarning, type FillMode, type ReadResult, type ValueOrigin } from './confdata.js';
+import { checkLoadedConfig, readConfigValues, setAllNewSymbols, writeConfig, writeDefconfig, type ConfigWarning, type FillMode, type ReadResult, type ValueOrigin } from './confdata.js';
 import type { KconfigTree } from './index.js';
 import type { KSymbol } from './model.js';
 
@@ -14,6 +14,11 @@ export interface ResolveOptions {
   prefix?: string;
   /** Record where each user value came from (`origins`, for why and check). @defaultValue true */
   origins?: boolean;
+  /**
+   * What is written: the .config, or the minimal defconfig (`conf --savedefconfig`, which reads the input
+   * as olddefconfig does and changes nothing). @defaultValue 'config'
+   */
+  write?: 'config' | 'savedefconfig';
 }
 
 export interface ResolveResult {
@@ -77,7 +82,7 @@ export function resolveConfig(tree: KconfigTree, options: ResolveOptions): Resol
     checkLoaded: (warningCount) => checkLoadedConfig(ev, warningCount),
     computeModules: () => ev.calc(ev.modulesSym),
     fillNew: (mode) => setAllNewSymbols(ev, mode),
-    write: () => writeConfig(ev, tree.root, prefix),
+    write: () => (options.write === 'savedefconfig' ? writeDefconfig(ev, tree.root, prefix) : writeConfig(ev, tree.root, prefix)),
   };
   return { ...runConf(steps, options.mode, options.input), origins };
 }
