@@ -13,7 +13,7 @@ import type { Override } from '../core/kconfig/merge.js';
 import { listFiles, readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
-export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig'] as const;
+export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig', 'mod2noconfig', 'yes2modconfig', 'mod2yesconfig'] as const;
 
 export interface KconfigResolveOptions {
   kernelSrc: string;
@@ -170,7 +170,8 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
   let first: { name: string; text: string } | undefined;
   if ((RESOLVE_BASES as readonly string[]).includes(base)) {
     mode = base as ResolveMode;
-    if (mode === 'olddefconfig') {
+    // (make mod2noconfig and its kin read the .config as olddefconfig does, then rewrite it)
+    if (mode === 'olddefconfig' || mode === 'mod2noconfig' || mode === 'yes2modconfig' || mode === 'mod2yesconfig') {
       const out = options.output ?? '.config';
       const text = await readTextIfExists(at(out));
       if (text !== undefined) first = { name: out, text };

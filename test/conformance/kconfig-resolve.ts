@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `npm run conformance:resolve [-- --update] [filter]`: builds the kernel's own conf out of tree, runs
 // it and `microyocto`'s engine on the same cases (x86_64, i386, arm64, or CONFORMANCE_ARCHES; × defconfig, all*config,
-// tinyconfig, seed and seeded random fragments) and compares the .config byte for byte. With --update
+// tinyconfig, mod2noconfig and its kin, seed and seeded random fragments) and compares the .config byte for byte. With --update
 // it records the goldens (hashes, gzip'd outputs, probe answers) that `npm test` replays.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,9 +66,9 @@ function runConf(conf: string, env: Record<string, string | undefined>, step: St
   const dir = mkdtempSync(join(work, 'conf-'));
   const e: Record<string, string | undefined> = { ...env, KCONFIG_ALLCONFIG: undefined };
   const args = ['-s'];
-  if (step.mode === 'olddefconfig') {
+  if (step.mode === 'olddefconfig' || step.mode === 'mod2noconfig' || step.mode === 'yes2modconfig' || step.mode === 'mod2yesconfig') {
     if (input) writeFileSync(join(dir, '.config'), input.text);
-    args.push('--olddefconfig');
+    args.push(`--${step.mode}`);
   } else if (step.mode === 'defconfig') {
     writeFileSync(join(dir, 'in.defconfig'), input?.text ?? '');
     args.push('--defconfig=in.defconfig');
@@ -130,6 +130,9 @@ function casesFor(ksrc: string, arch: string, blobs: Map<string, string>, defFil
     c('defconfig-random-olddefconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }, { mode: 'olddefconfig', inputs: [{ prev: true }, ...random] }]),
     c('random-alldefconfig', [{ mode: 'alldefconfig', inputs: random }]),
     c('random-allnoconfig', [{ mode: 'allnoconfig', inputs: random }]),
+    c('allmodconfig-mod2noconfig', [{ mode: 'allmodconfig', inputs: [] }, { mode: 'mod2noconfig', inputs: [{ prev: true }] }]),
+    c('allyesconfig-yes2modconfig', [{ mode: 'allyesconfig', inputs: [] }, { mode: 'yes2modconfig', inputs: [{ prev: true }] }]),
+    c('defconfig-mod2yesconfig', [{ mode: 'defconfig', inputs: [{ kernel: defFile }] }, { mode: 'mod2yesconfig', inputs: [{ prev: true }] }]),
   ];
 }
 

@@ -232,6 +232,24 @@ test('--base defconfig builds a generated defconfig as make does (mips generic: 
   assert.equal(existsSync(join(dir, 'partial.config')), false);
 });
 
+test('--base mod2noconfig, yes2modconfig, mod2yesconfig rewrite the .config as make does (conf\'s output on the mini tree)', async (t) => {
+  const dir = tempDir(t);
+  const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };
+  const k = miniKernelTree(dir);
+  for (const [start, rewrite] of [['allmodconfig', 'mod2noconfig'], ['allyesconfig', 'yes2modconfig'], ['allmodconfig', 'mod2yesconfig']] as const) {
+    const out = `${start}-${rewrite}.config`;
+    assert.equal((await runMicroyocto(['kconfig', 'resolve', '--kernel-src', k, '--base', start, '-o', out], { cwd: dir, env })).code, 0);
+    const before = readFileSync(join(dir, out), 'utf8');
+    // like make, it reads the .config it writes
+    const r = await runMicroyocto(['--json', 'kconfig', 'resolve', '--kernel-src', k, '--base', rewrite, '-o', out], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { mode: string }).mode, rewrite);
+    const after = readFileSync(join(dir, out), 'utf8');
+    assert.notEqual(after, before, `${rewrite} changes ${start}`);
+    assert.equal(after, readFileSync(join(FIX, 'mini-rewrite', out), 'utf8'), `${rewrite}: what conf --${rewrite} wrote`);
+  }
+});
+
 test('--base tinyconfig is make tinyconfig: allnoconfig on tiny-base.config, then tiny.config merged and olddefconfig; fragments after it', async (t) => {
   const dir = tempDir(t);
   const env = { XDG_CACHE_HOME: join(dir, 'cache'), PATH: process.env.PATH, HOME: dir };

@@ -20,7 +20,7 @@ export const KCONFIG_RESOLVE_SPEC: CommandSpec = {
     {
       flags: '--base <mode|file>',
       description:
-        'olddefconfig (default: the output file, if it exists), defconfig, tinyconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, NAME_defconfig (arch/$SRCARCH/configs/, as make NAME_defconfig), or a .config file',
+        'olddefconfig (default: the output file, if it exists), defconfig, tinyconfig, alldefconfig, allnoconfig, allyesconfig, allmodconfig, mod2noconfig, yes2modconfig, mod2yesconfig, NAME_defconfig (arch/$SRCARCH/configs/, as make NAME_defconfig), or a .config file',
     },
     { flags: '-o, --output <file>', description: 'the .config to write (default: .config)' },
     { flags: '--fresh-probes', description: 'run the toolchain probes again instead of using their cached answers' },

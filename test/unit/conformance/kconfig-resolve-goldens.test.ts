@@ -16,7 +16,7 @@ const tree = ksrc && existsSync(join(ksrc, 'Kconfig')) ? ksrc : undefined;
 test('the committed resolve goldens cover three architectures and every mode', () => {
   assert.deepEqual([...new Set(goldens.arches.map((a) => a.arch))].sort(), ['arm64', 'i386', 'x86_64']);
   const modes = new Set(goldens.cases.flatMap((c) => c.steps.map((s) => s.mode)));
-  for (const m of ['defconfig', 'olddefconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig']) assert.ok(modes.has(m as never), m);
+  for (const m of ['defconfig', 'olddefconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig', 'mod2noconfig', 'yes2modconfig', 'mod2yesconfig']) assert.ok(modes.has(m as never), m);
 });
 
 for (const c of goldens.cases) {

@@ -375,6 +375,17 @@ export class Evaluator {
     choice.flags &= ~(F_VALID | F_NEED_SET_CHOICE_VALUES);
   }
 
+  // conf_rewrite_tristates: each symbol that is tristate now and whose user value is `from` gets `to` (the
+  // user-value flag is left as it is), then every value is recomputed.
+  rewriteTristates(from: Tri, to: Tri): void {
+    const all = this.table.all();
+    for (let i = 0; i < all.length; i++) {
+      const sym = all[i]!;
+      if (this.typeOf(sym) === 'tristate' && sym.userTri === from) sym.userTri = to;
+    }
+    this.clearAllValid();
+  }
+
   clearAllValid(): void {
     this.settled = false;
     const all = this.table.all();

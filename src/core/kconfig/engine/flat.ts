@@ -514,6 +514,15 @@ export class FlatEvaluator implements ConfSteps {
     return this.stringValid(type, str) && this.outOfRange(s, str, type === T_INT ? 10 : 16) < 0;
   }
 
+  rewriteTristates(from: Tri, to: Tri): void {
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const s = order[i]!;
+      if (this.typeOf(s) === T_TRISTATE && this.userTri[s] === from) this.userTri[s] = to;
+    }
+    this.clearAllValid();
+  }
+
   computeModules(): void {
     this.calc(this.modulesSym);
   }

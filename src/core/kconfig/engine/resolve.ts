@@ -2,9 +2,14 @@
 // Resolving a configuration on a parsed tree exactly like the kernel's conf, and writing the .config text.
 import { checkLoadedConfig, readConfigValues, setAllNewSymbols, writeConfig, writeDefconfig, type ConfigWarning, type FillMode, type ReadResult, type ValueOrigin } from './confdata.js';
 import type { KconfigTree } from './index.js';
-import type { KSymbol } from './model.js';
+import { M, N, Y, type KSymbol, type Tri } from './model.js';
 
-export type ResolveMode = 'olddefconfig' | 'defconfig' | 'alldefconfig' | 'allnoconfig' | 'allyesconfig' | 'allmodconfig';
+export type ResolveMode = 'olddefconfig' | 'defconfig' | 'alldefconfig' | 'allnoconfig' | 'allyesconfig' | 'allmodconfig' | TristateRewrite;
+
+/** make mod2noconfig, yes2modconfig, mod2yesconfig: the .config read as olddefconfig reads it, its user values of one tristate level changed to another. */
+export type TristateRewrite = 'mod2noconfig' | 'yes2modconfig' | 'mod2yesconfig';
+
+const REWRITES: Record<TristateRewrite, [from: Tri, to: Tri]> = { mod2noconfig: [M, N], yes2modconfig: [Y, M], mod2yesconfig: [M, Y] };
 
 export interface ResolveOptions {
   mode: ResolveMode;
@@ -40,16 +45,18 @@ export interface ConfSteps {
   computeModules(): void;
   /** Give symbols without a user value the mode's value (setAllNewSymbols). */
   fillNew(mode: FillMode): void;
+  /** conf_rewrite_tristates: every tristate user value `from` becomes `to`, then all values are recomputed. */
+  rewriteTristates(from: Tri, to: Tri): void;
   /** The .config text (writeConfig). */
   write(): string;
 }
 
-const FILL: Record<Exclude<ResolveMode, 'olddefconfig' | 'defconfig'>, FillMode> = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' };
+const FILL: Record<Exclude<ResolveMode, 'olddefconfig' | 'defconfig' | TristateRewrite>, FillMode> = { alldefconfig: 'default', allnoconfig: 'no', allyesconfig: 'yes', allmodconfig: 'mod' };
 
 // conf's main for a mode: read the input (a .config, or KCONFIG_ALLCONFIG), settle, write.
 export function runConf(steps: ConfSteps, mode: ResolveMode, input: ResolveOptions['input']): Omit<ResolveResult, 'origins'> {
   let read: ReadResult = { warnings: [], unknown: [] };
-  if (mode === 'olddefconfig' || mode === 'defconfig') {
+  if (mode === 'olddefconfig' || mode === 'defconfig' || mode in REWRITES) {
     steps.changed = false;
     if (!input) {
       steps.changed = true;
@@ -59,9 +66,10 @@ export function runConf(steps: ConfSteps, mode: ResolveMode, input: ResolveOptio
       steps.checkLoaded(read.warnings.length);
     }
     if (mode === 'defconfig') steps.fillNew('default');
+    else if (mode in REWRITES) steps.rewriteTristates(...REWRITES[mode as TristateRewrite]);
   } else {
     if (input) read = steps.read(input);
-    steps.fillNew(FILL[mode]);
+    steps.fillNew(FILL[mode as keyof typeof FILL]);
   }
   return { text: steps.write(), warnings: read.warnings, unknown: read.unknown };
 }
@@ -82,6 +90,7 @@ export function resolveConfig(tree: KconfigTree, options: ResolveOptions): Resol
     checkLoaded: (warningCount) => checkLoadedConfig(ev, warningCount),
     computeModules: () => ev.calc(ev.modulesSym),
     fillNew: (mode) => setAllNewSymbols(ev, mode),
+    rewriteTristates: (from, to) => ev.rewriteTristates(from, to),
     write: () => (options.write === 'savedefconfig' ? writeDefconfig(ev, tree.root, prefix) : writeConfig(ev, tree.root, prefix)),
   };
   return { ...runConf(steps, options.mode, options.input), origins };
