@@ -8,7 +8,7 @@ import { MicroyoctoError } from '../core/errors.js';
 import { kbuildDefconfig, subarchOf } from '../core/kconfig/arch-makefile.js';
 import { boardRequirements, generatedDefconfigTargets, legacyDefconfigs, meetsRequirements } from '../core/kconfig/generated-defconfig.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
-import { resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
+import { readsDotConfig, resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
 import { listFiles, readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
@@ -170,8 +170,7 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
   let first: { name: string; text: string } | undefined;
   if ((RESOLVE_BASES as readonly string[]).includes(base)) {
     mode = base as ResolveMode;
-    // (make mod2noconfig and its kin read the .config as olddefconfig does, then rewrite it)
-    if (mode === 'olddefconfig' || mode === 'mod2noconfig' || mode === 'yes2modconfig' || mode === 'mod2yesconfig') {
+    if (readsDotConfig(mode)) {
       const out = options.output ?? '.config';
       const text = await readTextIfExists(at(out));
       if (text !== undefined) first = { name: out, text };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKconfigTree, srcArch } from '../../src/app/kconfig-tree.js';
 import { findDefconfig } from '../../src/app/kconfig-resolve.js';
+import { readsDotConfig } from '../../src/core/kconfig/engine/resolve.js';
 import { makeFragments } from './fragments.js';
 import { findKernelTree, makeConfig } from './kernel-tree.js';
 import { blobId, resolveMakeTargetOurs, resolveOurs, saveDefconfigOurs, saveResolveGoldens, sha256, SRCTREE_MARK, stepInput, type ArchRecord, type InputSpec, type MakeTargetCase, type ResolveCase, type Step } from './resolve-cases.js';
@@ -66,7 +67,7 @@ function runConf(conf: string, env: Record<string, string | undefined>, step: St
   const dir = mkdtempSync(join(work, 'conf-'));
   const e: Record<string, string | undefined> = { ...env, KCONFIG_ALLCONFIG: undefined };
   const args = ['-s'];
-  if (step.mode === 'olddefconfig' || step.mode === 'mod2noconfig' || step.mode === 'yes2modconfig' || step.mode === 'mod2yesconfig') {
+  if (readsDotConfig(step.mode)) {
     if (input) writeFileSync(join(dir, '.config'), input.text);
     args.push(`--${step.mode}`);
   } else if (step.mode === 'defconfig') {

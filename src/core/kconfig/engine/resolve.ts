@@ -11,6 +11,15 @@ export type TristateRewrite = 'mod2noconfig' | 'yes2modconfig' | 'mod2yesconfig'
 
 const REWRITES: Record<TristateRewrite, [from: Tri, to: Tri]> = { mod2noconfig: [M, N], yes2modconfig: [Y, M], mod2yesconfig: [M, Y] };
 
+function isTristateRewrite(mode: ResolveMode): mode is TristateRewrite {
+  return mode in REWRITES;
+}
+
+/** Whether conf reads the mode's input as the .config it is given (conf_read(NULL): olddefconfig and the tristate rewrites). */
+export function readsDotConfig(mode: ResolveMode): boolean {
+  return mode === 'olddefconfig' || isTristateRewrite(mode);
+}
+
 export interface ResolveOptions {
   mode: ResolveMode;
   /** The input .config (olddefconfig, defconfig) or KCONFIG_ALLCONFIG file (all*config). */
@@ -56,7 +65,7 @@ const FILL: Record<Exclude<ResolveMode, 'olddefconfig' | 'defconfig' | TristateR
 // conf's main for a mode: read the input (a .config, or KCONFIG_ALLCONFIG), settle, write.
 export function runConf(steps: ConfSteps, mode: ResolveMode, input: ResolveOptions['input']): Omit<ResolveResult, 'origins'> {
   let read: ReadResult = { warnings: [], unknown: [] };
-  if (mode === 'olddefconfig' || mode === 'defconfig' || mode in REWRITES) {
+  if (readsDotConfig(mode) || mode === 'defconfig') {
     steps.changed = false;
     if (!input) {
       steps.changed = true;
@@ -66,7 +75,7 @@ export function runConf(steps: ConfSteps, mode: ResolveMode, input: ResolveOptio
       steps.checkLoaded(read.warnings.length);
     }
     if (mode === 'defconfig') steps.fillNew('default');
-    else if (mode in REWRITES) steps.rewriteTristates(...REWRITES[mode as TristateRewrite]);
+    else if (isTristateRewrite(mode)) steps.rewriteTristates(...REWRITES[mode]);
   } else {
     if (input) read = steps.read(input);
     steps.fillNew(FILL[mode as keyof typeof FILL]);
