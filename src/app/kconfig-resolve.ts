@@ -10,7 +10,7 @@ import { boardRequirements, generatedDefconfigTargets, legacyDefconfigs, meetsRe
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { readsDotConfig, resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
-import { listFiles, readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
+import { listFiles, pathExists, readTextFileSync, readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { loadKconfigFlat, srcArch, type LoadedFlatTree } from './kconfig-tree.js';
 
 export const RESOLVE_BASES = ['olddefconfig', 'defconfig', 'tinyconfig', 'alldefconfig', 'allnoconfig', 'allyesconfig', 'allmodconfig', 'mod2noconfig', 'yes2modconfig', 'mod2yesconfig'] as const;
@@ -82,7 +82,7 @@ export interface FoundDefconfig {
   candidates: string[];
   /** KBUILD_DEFCONFIG as the arch Makefile sets it (see arch-makefile.ts), when it can tell. */
   named: string | undefined;
-  /** When `named` is a target the arch Makefile builds from fragments (see generated-defconfig.ts). */
+  /** When no file is there and `named` is a target the arch Makefile builds from fragments (see generated-defconfig.ts). */
   generated?: GeneratedDefconfig;
   /** When it is one, but a file it is built from is not in the tree: that file. */
   generatedMissing?: string;
@@ -176,15 +176,15 @@ export async function resolveInputs(options: KconfigResolveOptions, srctree: str
       if (text !== undefined) first = { name: out, text };
     } else if (mode === 'defconfig') {
       const found = await findDefconfig(srctree, arch, options.env);
-      if (!found.file && found.generated) return generatedDefconfigInputs(found.generated, frags);
-      first = found.file ?? noDefconfig(found, srctree, arch, `no default configuration for ${arch} in ${srctree}`);
+      if (found.generated) return generatedDefconfigInputs(found.generated, frags);
+      first = found.file ?? noDefconfig(found, true, srctree, arch, `no default configuration for ${arch} in ${srctree}`);
     }
-  } else if (base.endsWith('_defconfig') && !base.includes('/') && (await readTextIfExists(at(base))) === undefined) {
+  } else if (base.endsWith('_defconfig') && !base.includes('/') && !(await pathExists(at(base)))) {
     // `make foo_defconfig`: arch/$SRCARCH/configs/foo_defconfig, or a target the arch Makefile builds (mips)
     mode = 'defconfig';
     const found = await findDefconfig(srctree, arch, options.env, base);
-    if (!found.file && found.generated) return generatedDefconfigInputs(found.generated, frags);
-    first = found.file ?? noDefconfig({ ...found, named: found.generatedMissing ? found.named : undefined }, srctree, arch, `${base} is neither a file here nor a default configuration of ${arch} in ${srctree}`);
+    if (found.generated) return generatedDefconfigInputs(found.generated, frags);
+    first = found.file ?? noDefconfig(found, false, srctree, arch, `${base} is neither a file here nor a default configuration of ${arch} in ${srctree}`);
   } else {
     mode = 'olddefconfig';
     first = { name: base, text: readTextFileSync(at(base), 'base config') };
@@ -233,14 +233,14 @@ async function tinyconfig(srctree: string, arch: string, frags: Text[]): Promise
   };
 }
 
-// The error for a defconfig that is not there.
-function noDefconfig(found: FoundDefconfig, srctree: string, arch: string, message: string): never {
+// The error for a defconfig that is not there; `fromMakefile`: its name came from KBUILD_DEFCONFIG.
+function noDefconfig(found: FoundDefconfig, fromMakefile: boolean, srctree: string, arch: string, message: string): never {
   if (found.generatedMissing) {
     throw new MicroyoctoError('FILE_NOT_FOUND', `${message}: ${found.named} is built from ${found.generatedMissing}, which is not in the tree`, {
       hint: 'the kernel tree is incomplete (an unpacked subset?); unpack the whole arch/ folder, or pass a configuration file with --base FILE',
     });
   }
-  const target = found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target this tool does not know` : '';
+  const target = fromMakefile && found.named ? `; arch/${srcArch(arch)}/Makefile names ${found.named}, which make builds as a target this tool does not know` : '';
   throw new MicroyoctoError('FILE_NOT_FOUND', message, {
     hint: `looked for ${found.candidates.join(', ')}${target}; pass a configuration file with --base FILE (ls ${srctree}/arch/${srcArch(arch)}/configs lists the default configurations)`,
   });
