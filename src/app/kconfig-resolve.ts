@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { MicroyoctoError } from '../core/errors.js';
 import { kbuildDefconfig, subarchOf } from '../core/kconfig/arch-makefile.js';
 import { boardRequirements, generatedDefconfigTargets, legacyDefconfigs, meetsRequirements } from '../core/kconfig/generated-defconfig.js';
+import { readWarnings } from '../core/kconfig/engine/confdata.js';
 import { resolveFlat, type FlatResolveResult } from '../core/kconfig/engine/flat.js';
 import { readsDotConfig, resolveConfig, type ResolveMode } from '../core/kconfig/engine/resolve.js';
 import type { Override } from '../core/kconfig/merge.js';
@@ -283,7 +284,7 @@ export async function runKconfigResolve(options: KconfigResolveOptions): Promise
   const result = run(inputs.mode, inputs.input);
   const outputPath = options.output ?? '.config';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
-  const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
+  const diagnostics = readWarnings(result.warnings);
   for (const p of loaded.problems) diagnostics.push({ severity: 'info', code: 'kconfig-parse', file: p.file, line: p.line, message: p.message });
   const mode = planned.target ?? inputs.mode;
   return { outputPath, text: result.text, result, loaded, overrides: inputs.overrides, diagnostics, mode };

@@ -3,6 +3,8 @@
 // only the values that differ from what the Kconfig tree would choose by itself (conf --savedefconfig).
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { parseConfig } from '../core/kconfig/config-file.js';
+import { readWarnings } from '../core/kconfig/engine/confdata.js';
 import { resolveConfig } from '../core/kconfig/engine/index.js';
 import { readTextFileSync, writeFileAtomic } from '../io/files.js';
 import { loadKconfigTree, type LoadedTree } from './kconfig-tree.js';
@@ -35,7 +37,7 @@ export async function runKconfigSaveDefconfig(options: KconfigSaveDefconfigOptio
   const result = resolveConfig(loaded.tree, { mode: 'olddefconfig', input: { name: configPath, text }, write: 'savedefconfig', origins: false });
   const outputPath = options.output ?? 'defconfig';
   await writeFileAtomic(resolvePath(options.cwd, outputPath), result.text);
-  const diagnostics: Diagnostic[] = result.warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
-  const setting = (t: string): number => t.split('\n').filter((l) => /^(CONFIG_\w+=|# CONFIG_\w+ is not set)/.test(l)).length;
-  return { outputPath, text: result.text, lines: { config: setting(text), defconfig: setting(result.text) }, loaded, diagnostics };
+  const settings = (t: string, file: string): number => parseConfig(t, file).entries.length;
+  const lines = { config: settings(text, configPath), defconfig: settings(result.text, outputPath) };
+  return { outputPath, text: result.text, lines, loaded, diagnostics: readWarnings(result.warnings) };
 }

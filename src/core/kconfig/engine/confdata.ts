@@ -2,12 +2,18 @@
 // Reading a .config into user values, the all*config modes, and writing the .config text, with the
 // rules of the kernel's conf (Linux 6.1): same warnings, same choice handling, same byte output.
 import { F_CHOICE, F_DEF_USER, F_NEED_SET_CHOICE_VALUES, F_NO_WRITE, F_OPTIONAL, F_VALID, F_WRITE, F_WRITTEN, M, N, Y, triOr, type KSymbol, type MenuNode, type Tri } from './model.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import { choiceOf, hasUserValue, isChoice, isChoiceValue, type Evaluator } from './evaluate.js';
 
 export interface ConfigWarning {
   file: string;
   line: number;
   message: string;
+}
+
+// conf's reader warnings as the CLI reports them.
+export function readWarnings(warnings: readonly ConfigWarning[]): Diagnostic[] {
+  return warnings.map((w) => ({ severity: 'warning', code: 'kconfig-read', file: w.file, line: w.line, message: w.message }));
 }
 
 /** Where each user value came from (for `why`). */
