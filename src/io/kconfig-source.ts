@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // File access for the Kconfig engine: the Kconfig tree, the kernel version, the toolchain identity and
 // the on-disk cache of toolchain probe answers.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { cacheKey } from '../core/cache-key.js';
 import { MicroyoctoError } from '../core/errors.js';
@@ -13,10 +13,10 @@ export interface StampedText {
 }
 
 // A reader for `source` names (absolute, else relative to the kernel source tree: conf's srctree rule)
-// that also stamps each file (size and mtime, for telling a saved parse is stale): one open, one fstat, one
-// read, where readFileSync after a stat resolved every path twice (the cold parse reads 1 500).
+// that also stamps each file (size and mtime, for telling a saved parse is stale) from the same open file,
+// where readFileSync after a stat resolved every path twice (the cold parse reads 1 500).
 // NOTE: the stamp is taken before the read: an edit in between makes the saved parse look stale, never
-// the other way round.
+// the other way round (a file that grows meanwhile keeps the older stamp of its smaller size).
 export function stampedKconfigReader(srctree: string): (name: string) => StampedText | undefined {
   return (name) => {
     let fd: number | undefined;
@@ -24,24 +24,7 @@ export function stampedKconfigReader(srctree: string): (name: string) => Stamped
       fd = openSync(isAbsolute(name) ? name : underTree(srctree, name), 'r');
       const st = fstatSync(fd);
       if (!st.isFile()) return undefined;
-      // NOTE: read to the end even past the size fstat gave (a file growing meanwhile keeps the stamp of
-      // its start: stale next time, as it should be).
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for (let size = Math.max(st.size + 1, 4096); ; size = 65536) {
-        const chunk = Buffer.allocUnsafe(size);
-        let n = 0;
-        while (n < size) {
-          const got = readSync(fd, chunk, n, size - n, null);
-          if (got === 0) break;
-          n += got;
-        }
-        chunks.push(n < size ? chunk.subarray(0, n) : chunk);
-        total += n;
-        if (n < size) break;
-      }
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)).toString('utf8');
-      return { text, stamp: { name, size: st.size, mtimeMs: st.mtimeMs } };
+      return { text: readFileSync(fd, 'utf8'), stamp: { name, size: st.size, mtimeMs: st.mtimeMs } };
     } catch {
       return undefined;
     } finally {
