@@ -58,8 +58,8 @@ export function kconfigEnv(options: { arch: string; srctree: string; env: Record
   const e = options.env;
   const cross = e.CROSS_COMPILE ?? '';
   // arch/um/Makefile exports SUBARCH and HEADER_ARCH (its Kconfig sources arch/$(HEADER_ARCH)/um/Kconfig)
-  const subarch = subarchOf(e, options.machine ?? '');
-  const um = options.arch === 'um' ? { SUBARCH: subarch, HEADER_ARCH: umHeaderArch(subarch) } : {};
+  const subarch = options.arch === 'um' ? subarchOf(e, options.machine ?? '') : undefined;
+  const um = subarch !== undefined ? { SUBARCH: subarch, HEADER_ARCH: umHeaderArch(subarch) } : {};
   return {
     ...e,
     ...um,
