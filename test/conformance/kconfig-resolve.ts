@@ -62,40 +62,29 @@ function buildConf(ksrc: string, work: string): string {
   return conf;
 }
 
-// The kernel's conf on one step (cwd: a scratch object tree, srctree: the kernel).
-function runConf(conf: string, env: Record<string, string | undefined>, step: Step, input: { text: string } | undefined, work: string): string {
+// The kernel's conf in a scratch object tree (cwd; srctree: the kernel): `files` written there first, the
+// file `output` read back after. KCONFIG_ALLCONFIG is a file written there, when given.
+function confIn(conf: string, env: Record<string, string | undefined>, work: string, files: Record<string, string>, args: string[], output: string, allconfig?: string): string {
   const dir = mkdtempSync(join(work, 'conf-'));
-  const e: Record<string, string | undefined> = { ...env, KCONFIG_ALLCONFIG: undefined };
-  const args = ['-s'];
-  if (readsDotConfig(step.mode)) {
-    if (input) writeFileSync(join(dir, '.config'), input.text);
-    args.push(`--${step.mode}`);
-  } else if (step.mode === 'defconfig') {
-    writeFileSync(join(dir, 'in.defconfig'), input?.text ?? '');
-    args.push('--defconfig=in.defconfig');
-  } else {
-    if (input) {
-      writeFileSync(join(dir, 'allconfig'), input.text);
-      e.KCONFIG_ALLCONFIG = join(dir, 'allconfig');
-    }
-    args.push(`--${step.mode}`);
-  }
-  const r = spawnSync(conf, [...args, 'Kconfig'], { cwd: dir, env: e as NodeJS.ProcessEnv, encoding: 'utf8' });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const e: Record<string, string | undefined> = { ...env, KCONFIG_ALLCONFIG: allconfig && join(dir, allconfig) };
+  const r = spawnSync(conf, ['-s', ...args, 'Kconfig'], { cwd: dir, env: e as NodeJS.ProcessEnv, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`conf ${args.join(' ')} failed: ${r.stderr}`);
-  const out = readFileSync(join(dir, '.config'), 'utf8');
+  const out = readFileSync(join(dir, output), 'utf8');
   rmSync(dir, { recursive: true, force: true });
   return out;
 }
 
-// The kernel's conf --savedefconfig on a .config (cwd: a scratch object tree).
+// The kernel's conf on one step.
+function runConf(conf: string, env: Record<string, string | undefined>, step: Step, input: { text: string } | undefined, work: string): string {
+  if (readsDotConfig(step.mode)) return confIn(conf, env, work, input ? { '.config': input.text } : {}, [`--${step.mode}`], '.config');
+  if (step.mode === 'defconfig') return confIn(conf, env, work, { 'in.defconfig': input?.text ?? '' }, ['--defconfig=in.defconfig'], '.config');
+  return confIn(conf, env, work, input ? { allconfig: input.text } : {}, [`--${step.mode}`], '.config', input ? 'allconfig' : undefined);
+}
+
+// The kernel's conf --savedefconfig on a .config.
 function runSaveDefconfig(conf: string, env: Record<string, string | undefined>, config: string, work: string): string {
-  const dir = mkdtempSync(join(work, 'conf-'));
-  writeFileSync(join(dir, '.config'), config);
-  const r = spawnSync(conf, ['-s', '--savedefconfig=defconfig', 'Kconfig'], { cwd: dir, env: { ...env, KCONFIG_ALLCONFIG: undefined } as NodeJS.ProcessEnv, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`conf --savedefconfig failed: ${r.stderr}`);
-  const out = readFileSync(join(dir, 'defconfig'), 'utf8');
-  rmSync(dir, { recursive: true, force: true });
-  return out;
+  return confIn(conf, env, work, { '.config': config }, ['--savedefconfig=defconfig'], 'defconfig');
 }
 
 // The cases whose final .config is also minimised (savedefconfig), conf against ours.
